@@ -1,0 +1,77 @@
+/**
+ * Entry point of the extension host side. Activation only registers contributions: it reads no
+ * files and loads nothing heavy (no d3, no mermaid, no engines — those live in webviews and
+ * workers). The catalog is read on first use. `activate` returns a small API whose
+ * `activationMs` the integration suite and the activation benchmark print.
+ */
+import * as vscode from 'vscode';
+import { CatalogPanel } from './catalog/catalogPanel';
+import { CatalogStore } from './catalog/catalogStore';
+import { LabsTreeProvider, type LabsTreeNode } from './catalog/labsTree';
+import { pickLab, startLab } from './catalog/openLab';
+
+export interface DdiaLabsApi {
+  /** Milliseconds from the start of `activate` to its return. */
+  readonly activationMs: number;
+  readonly catalog: CatalogStore;
+  /** Puts a lab into the workspace and opens it, without the quick pick; for tests and automation. */
+  openLabById(id: string): Promise<vscode.Uri | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
+  const started = performance.now();
+  const store = new CatalogStore(context.extensionPath);
+
+  const reportErrors =
+    <A extends unknown[]>(what: string, fn: (...args: A) => Promise<unknown>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await fn(...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        void vscode.window.showErrorMessage(`DDIA Labs: ${what} failed: ${message}`);
+      }
+    };
+
+  const openLabById = async (id: string): Promise<vscode.Uri | undefined> => {
+    const lab = store.find(id);
+    if (!lab) throw new Error(`there is no lab '${id}'`);
+    const file = await startLab(store, lab);
+    tree.refresh();
+    return file;
+  };
+
+  const tree = new LabsTreeProvider(store);
+  context.subscriptions.push(
+    tree,
+    vscode.window.registerTreeDataProvider('ddiaLabs.labs', tree),
+    vscode.commands.registerCommand(
+      'ddiaLabs.openLab',
+      reportErrors('Open Lab', async (labId?: unknown) => {
+        // Other commands (and tests) may pass a lab id to skip the quick pick.
+        if (typeof labId === 'string') return openLabById(labId);
+        const lab = await pickLab(store);
+        if (lab) await openLabById(lab.id);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'ddiaLabs.openLabFromTree',
+      reportErrors('Open Lab', async (node?: LabsTreeNode) => {
+        if (node?.kind === 'lab') await openLabById(node.lab.id);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'ddiaLabs.showCatalog',
+      reportErrors('Show Lab Catalog', async () => {
+        CatalogPanel.show(context, store, reportErrors('Open Lab', openLabById));
+      }),
+    ),
+    vscode.commands.registerCommand('ddiaLabs.refreshLabs', () => tree.refresh()),
+  );
+
+  return { activationMs: performance.now() - started, catalog: store, openLabById };
+}
+
+export function deactivate(): void {
+  // Every resource is registered in context.subscriptions and disposed by VS Code.
+}

@@ -1,0 +1,66 @@
+/**
+ * `ddia-labs`: the headless entry. Commands run the same code as the extension, without VS Code.
+ * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments.
+ */
+import { UsageError } from './args';
+import type { CliIo } from './io';
+import { LABS_HELP, labsCommand } from './labsCommand';
+import { START_HELP, startCommand } from './startCommand';
+
+const COMMANDS: Record<string, { summary: string; help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }> = {
+  labs: { summary: 'list the labs', help: LABS_HELP, run: labsCommand },
+  start: { summary: 'put a lab into a workspace folder', help: START_HELP, run: startCommand },
+};
+
+export const MAIN_USAGE = 'usage: ddia-labs <command> [options]   (ddia-labs --help for the list)';
+
+function mainHelp(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `${MAIN_USAGE}\n\nDDIA Labs from the command line.\n\ncommands:\n${lines.join('\n')}\n\nRun 'ddia-labs <command> --help' for a command's options.`;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      io.err(MAIN_USAGE);
+      return 2;
+    }
+    io.out(mainHelp());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`ddia-labs: unknown command '${name}'`);
+    io.err(MAIN_USAGE);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`ddia-labs ${name}: ${err.message}`);
+      io.err(command.help.split('\n')[0] as string);
+      return 2;
+    }
+    io.err(`ddia-labs ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    distDir: __dirname,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ddia-labs: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

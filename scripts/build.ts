@@ -1,0 +1,102 @@
+/**
+ * `npm run build`: validates every lab and writes dist/catalog.json, then bundles the extension
+ * host code, the CLI, each webview and the integration suites with esbuild.
+ * `npm run watch` rebuilds on change. A broken lab fails the build with messages naming the
+ * file and the field, before anything is bundled.
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanLabs } from '../extension/catalog/labScan';
+import { formatProblem } from '../extension/catalog/validateLab';
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const production = process.env['NODE_ENV'] === 'production';
+
+function buildCatalog(): boolean {
+  const labsDir = process.env['DDIA_LABS_DIR'] ?? path.join(root, 'labs');
+  const { catalog, problems } = scanLabs(labsDir, root);
+  if (problems.length > 0) {
+    console.error(`\nLab validation failed (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+    for (const p of problems) console.error(`  ${formatProblem(p)}`);
+    return false;
+  }
+  fs.mkdirSync(dist, { recursive: true });
+  fs.writeFileSync(path.join(dist, 'catalog.json'), JSON.stringify(catalog, null, 2) + '\n');
+  console.log(`catalog: ${catalog.labs.length} labs → dist/catalog.json`);
+  return true;
+}
+
+function testEntries(): string[] {
+  const dir = path.join(root, 'test', 'integration');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const common: esbuild.BuildOptions = {
+  bundle: true,
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+const builds: esbuild.BuildOptions[] = [
+  {
+    ...common,
+    entryPoints: { extension: path.join(root, 'extension/activate.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: path.join(root, 'extension/cli/main.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { catalog: path.join(root, 'webviews/catalog/main.ts') },
+    outdir: path.join(dist, 'webviews'),
+    platform: 'browser',
+    format: 'iife',
+    loader: { '.css': 'text' },
+  },
+  {
+    ...common,
+    entryPoints: testEntries(),
+    outdir: path.join(dist, 'test', 'integration'),
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+  },
+];
+
+async function main(): Promise<void> {
+  if (!buildCatalog()) process.exit(1);
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    fs.watch(path.join(root, 'labs'), { recursive: true }, () => buildCatalog());
+    console.log('watching for changes…');
+    return;
+  }
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+  console.log(`bundled ${builds.length} targets in ${Date.now() - started} ms`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
