@@ -16,6 +16,7 @@ const MODEL_FOLDERS = [
   'extension/catalog/validateLab.ts',
   'extension/catalog/labCopy.ts',
   'extension/notebook/format/**/*.ts',
+  'extension/util/**/*.ts',
 ];
 
 const NO_VSCODE_OR_WEBVIEWS = {
