@@ -34,7 +34,7 @@ function testEntries(): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => f === 'index.ts' || f.endsWith('.suite.ts'))
     .map((f) => path.join(dir, f));
 }
 
@@ -79,6 +79,15 @@ const builds: esbuild.BuildOptions[] = [
     format: 'cjs',
     external: ['vscode', 'mocha'],
   },
+  {
+    ...common,
+    entryPoints: { 'vscode-shim': path.join(root, 'test/harness/vscodeShim.ts') },
+    outdir: path.join(dist, 'test'),
+    platform: 'node',
+    format: 'cjs',
+    external: ['playwright-core'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 async function main(): Promise<void> {
@@ -93,6 +102,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+  fs.chmodSync(path.join(dist, 'test', 'vscode-shim.js'), 0o755);
   console.log(`bundled ${builds.length} targets in ${Date.now() - started} ms`);
 }
 

@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments.
  */
 import { UsageError } from './args';
+import { GRADE_HELP, gradeCommand } from './gradeCommand';
 import type { CliIo } from './io';
 import { LABS_HELP, labsCommand } from './labsCommand';
 import { START_HELP, startCommand } from './startCommand';
@@ -10,6 +11,7 @@ import { START_HELP, startCommand } from './startCommand';
 const COMMANDS: Record<string, { summary: string; help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }> = {
   labs: { summary: 'list the labs', help: LABS_HELP, run: labsCommand },
   start: { summary: 'put a lab into a workspace folder', help: START_HELP, run: startCommand },
+  grade: { summary: 'run the built-in tests of started exercises', help: GRADE_HELP, run: gradeCommand },
 };
 
 export const MAIN_USAGE = 'usage: ddia-labs <command> [options]   (ddia-labs --help for the list)';

@@ -1,0 +1,83 @@
+/**
+ * Foundation journeys inside a real VS Code: the extension activates (and reports how long that
+ * took), its commands are registered, the catalog lists every lab, and Open Lab puts a lab into
+ * the workspace and opens its lab file in an editor.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DdiaLabsApi } from '../../extension/activate';
+
+const EXTENSION_ID = 'ddia-labs.ddia-labs';
+
+async function api(): Promise<DdiaLabsApi> {
+  const ext = vscode.extensions.getExtension<DdiaLabsApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test run opens a workspace folder');
+  return folder.uri.fsPath;
+}
+
+describe('foundation: activation and catalog', () => {
+  it('activates and reports its activation time', async () => {
+    const a = await api();
+    assert.equal(typeof a.activationMs, 'number');
+    console.log(`      activation took ${a.activationMs.toFixed(2)} ms in the real extension host`);
+  });
+
+  it('registers the DDIA Labs commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['ddiaLabs.openLab', 'ddiaLabs.showCatalog', 'ddiaLabs.refreshLabs', 'ddiaLabs.openLabFromTree']) {
+      assert.ok(commands.includes(id), `command ${id} is registered`);
+    }
+  });
+
+  it('the catalog lists every lab folder shipped with the extension', async () => {
+    const a = await api();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
+    const folders = fs
+      .readdirSync(path.join(ext.extensionPath, 'labs'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    assert.deepEqual(a.catalog.labs.map((l) => l.id).sort(), folders);
+    for (const lab of a.catalog.labs) {
+      assert.ok(lab.title && lab.summary && lab.chapterTitle, `${lab.id} has title, summary and chapter title`);
+    }
+  });
+
+  it('Open Lab copies the lab into ddia-labs/<id>/ and opens the lab file', async () => {
+    const a = await api();
+    const lab = a.catalog.labs.find((l) => l.exercises.length > 0) ?? a.catalog.labs[0];
+    assert.ok(lab);
+    await vscode.commands.executeCommand('ddiaLabs.openLab', lab.id);
+    const dir = path.join(workspaceDir(), 'ddia-labs', lab.id);
+    const labFile = path.join(dir, lab.labFile);
+    assert.ok(fs.existsSync(labFile), `${labFile} exists`);
+    for (const ex of lab.exercises) for (const s of ex.starter) assert.ok(fs.existsSync(path.join(dir, s)), `starter ${s} copied`);
+    for (const ex of lab.exercises)
+      for (const t of ex.tests) assert.ok(!fs.existsSync(path.join(dir, t)), `built-in test ${t} is not copied`);
+    const opened = [
+      vscode.window.activeTextEditor?.document.uri.fsPath,
+      vscode.window.activeNotebookEditor?.notebook.uri.fsPath,
+      ...vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath)),
+    ];
+    assert.ok(opened.includes(labFile), `the lab file is open (open: ${opened.filter(Boolean).join(', ')})`);
+  });
+
+  it('opening a started lab again keeps the user’s edits when nothing differs from the originals', async () => {
+    const a = await api();
+    const lab = a.catalog.labs[0];
+    assert.ok(lab);
+    await vscode.commands.executeCommand('ddiaLabs.openLab', lab.id);
+    const labFile = path.join(workspaceDir(), 'ddia-labs', lab.id, lab.labFile);
+    const before = fs.readFileSync(labFile, 'utf8');
+    await vscode.commands.executeCommand('ddiaLabs.openLab', lab.id);
+    assert.equal(fs.readFileSync(labFile, 'utf8'), before);
+  });
+});
