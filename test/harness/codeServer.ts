@@ -135,7 +135,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const configFile = path.join(stateDir, 'config.yaml');
   fs.mkdirSync(extensionsDir, { recursive: true });
   if (!fs.existsSync(configFile)) fs.writeFileSync(configFile, '');
-  writeUserSettings(userDataDir, options.theme ?? 'light', options.settings);
+  // A persistent profile (npm run open) keeps the user's own settings after the first start.
+  if (temp || !fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) {
+    writeUserSettings(userDataDir, options.theme ?? 'light', options.settings);
+  }
   const port = options.port ?? (await freePort());
   const args = codeServerArgs({ port, userDataDir, extensionsDir, configFile, workspaceTrust: options.workspaceTrust ?? false });
   if (options.vsix) {
