@@ -65,6 +65,39 @@ const builds: esbuild.BuildOptions[] = [
   },
   {
     ...common,
+    entryPoints: { 'kernel-worker': path.join(root, 'extension/kernel/kernelWorker.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    // Notebook renderers are ES modules; splitting lets mermaid load as its own chunk, on demand.
+    ...common,
+    entryPoints: {
+      outputs: path.join(root, 'webviews/renderers/outputs.ts'),
+      markdownMermaid: path.join(root, 'webviews/renderers/markdownMermaid.ts'),
+    },
+    outdir: path.join(dist, 'renderers'),
+    platform: 'browser',
+    format: 'esm',
+    splitting: true,
+    minify: true,
+    // Mermaid's source maps alone are ~10 MB; the renderers are debugged from source instead.
+    sourcemap: false,
+  },
+  {
+    // The grader's child processes load this: a .ts loader (bundled TypeScript transpiler, no
+    // native code) and a machine-readable test reporter.
+    ...common,
+    entryPoints: { 'grader-runner': path.join(root, 'extension/grading/runner/graderRunner.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+  },
+  {
+    ...common,
     entryPoints: { catalog: path.join(root, 'webviews/catalog/main.ts') },
     outdir: path.join(dist, 'webviews'),
     platform: 'browser',

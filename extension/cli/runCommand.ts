@@ -1,0 +1,126 @@
+/**
+ * `ddia-labs run <lab-id | path/to/file.lab.md> [--json]`: runs every code cell of a lab, in
+ * order, in the same kernel worker the notebook uses, and reports each cell's status and output
+ * types. Stops at the first failing cell (later cells usually depend on it); exit 1 if any cell
+ * failed. A lab id runs a fresh copy of the installed lab in a temporary folder.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
+import { nodeFileAccess } from '../catalog/nodeFileAccess';
+import { parseLabNotebook } from '../notebook/format/parseLabNotebook';
+import { KernelClient, kernelWorkerPath } from '../notebook/kernelClient';
+import { parseArgs, UsageError } from './args';
+import { locateInstallation } from './catalogFiles';
+import type { CliIo } from './io';
+
+export const RUN_USAGE = 'usage: ddia-labs run <lab-id | path/to/file.lab.md> [--json] [--timeout SECONDS]';
+export const RUN_HELP = `${RUN_USAGE}
+
+Runs every code cell of a lab in order, headless, with the notebook's kernel, and prints each
+cell's status and output MIME types. Exit 0 when every cell succeeds, 1 when one fails.
+
+options:
+  --json             print the results as JSON
+  --timeout SECONDS  time limit per cell (default 60)
+  --help             show this help`;
+
+interface CellReport {
+  readonly cell: number;
+  readonly id?: string;
+  readonly status: 'ok' | 'error' | 'timeout' | 'interrupted' | 'out-of-memory' | 'crashed' | 'skipped';
+  readonly durationMs: number;
+  readonly mimeTypes: string[];
+  readonly stdout: string;
+  readonly error?: string;
+}
+
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, { json: 'boolean', timeout: 'string', help: 'boolean' });
+  if (flags['help']) {
+    io.out(RUN_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <lab-id | file>' : `unexpected argument '${positionals[1]}'`);
+  const timeout = flags['timeout'] === undefined ? 60 : Number(flags['timeout']);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got '${String(flags['timeout'])}'`);
+  const target = positionals[0] as string;
+  let labFile: string;
+  let cleanup: (() => void) | undefined;
+  if (target.endsWith('.md') || fs.existsSync(target)) {
+    labFile = path.resolve(target);
+    if (!fs.existsSync(labFile)) throw new UsageError(`no such file: ${target}`);
+  } else {
+    const install = locateInstallation(io.distDir);
+    const lab = install.catalog.labs.find((l) => l.id === target);
+    if (!lab) throw new UsageError(`no lab '${target}'. Known labs: ${install.catalog.labs.map((l) => l.id).join(', ')}`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ddia-run-${lab.id}-`));
+    cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+    const source = path.join(install.labsDir, lab.id);
+    const plan = await planLabCopy(lab, source, dir, nodeFileAccess, nodeFileAccess);
+    await applyLabCopy(plan, source, dir, nodeFileAccess, nodeFileAccess, { replaceChanged: false });
+    labFile = path.join(dir, lab.labFile);
+  }
+  const notebook = parseLabNotebook(new Uint8Array(fs.readFileSync(labFile)));
+  const kernel = new KernelClient({
+    workerPath: kernelWorkerPath(io.distDir),
+    labDir: path.dirname(labFile),
+    timeLimitMs: timeout * 1000,
+    memoryLimitMb: 1024,
+  });
+  const reports: CellReport[] = [];
+  let failed = false;
+  try {
+    let n = 0;
+    for (const cell of notebook.cells) {
+      if (cell.kind !== 'code') continue;
+      n++;
+      const base = { cell: n, ...(cell.id ? { id: cell.id } : {}) };
+      if (failed) {
+        reports.push({ ...base, status: 'skipped', durationMs: 0, mimeTypes: [], stdout: '' });
+        continue;
+      }
+      const mimes = new Set<string>();
+      let stdout = '';
+      const outcome = await kernel.run(cell.value, cell.id ? `cell ${cell.id}` : `Cell ${n}`, {
+        stream: (stream, text) => {
+          mimes.add(stream === 'stdout' ? 'application/vnd.code.notebook.stdout' : 'application/vnd.code.notebook.stderr');
+          stdout += text;
+        },
+        display: (bundle) => {
+          for (const i of bundle.items) mimes.add(i.mime);
+          mimes.add('text/plain');
+        },
+      });
+      if (outcome.status === 'ok' && outcome.result) {
+        for (const i of outcome.result.items) mimes.add(i.mime);
+        mimes.add('text/plain');
+      }
+      const report: CellReport = {
+        ...base,
+        status: outcome.status,
+        durationMs: Math.round(outcome.durationMs),
+        mimeTypes: [...mimes],
+        stdout,
+        ...(outcome.status !== 'ok' ? { error: outcome.error.stack || outcome.error.message } : {}),
+      };
+      reports.push(report);
+      if (outcome.status !== 'ok') failed = true;
+    }
+  } finally {
+    await kernel.dispose();
+    cleanup?.();
+  }
+  if (flags['json']) io.out(JSON.stringify({ lab: target, ok: !failed, cells: reports }, null, 2));
+  else {
+    io.out(`${path.basename(labFile)}: ${reports.length} code cell${reports.length === 1 ? '' : 's'}`);
+    for (const r of reports) {
+      const mark = r.status === 'ok' ? '✔' : r.status === 'skipped' ? '-' : '✖';
+      io.out(`  ${mark} cell ${r.cell}${r.id ? ` (${r.id})` : ''}  ${r.status}  ${r.durationMs} ms  ${r.mimeTypes.join(', ')}`);
+      if (r.error) io.out(r.error.replace(/^/gm, '      '));
+    }
+    io.out(failed ? 'FAILED' : 'all cells succeeded');
+  }
+  return failed ? 1 : 0;
+}

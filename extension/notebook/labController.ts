@@ -1,0 +1,141 @@
+/**
+ * The notebook controller: runs lab cells in one kernel worker per open notebook. The extension
+ * host only forwards messages, so it stays responsive whatever a cell does. Handles execution
+ * order and timing, streaming output, interrupts (the Stop button), time and memory limits
+ * (settings), Workspace Trust (nothing runs in a restricted workspace), and restarts.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { KernelClient, kernelWorkerPath, type CellOutcome } from './kernelClient';
+import { NOTEBOOK_TYPE } from './labSerializer';
+import { toErrorOutput, toNotebookOutput } from './outputsToVscode';
+
+export const CONTROLLER_ID = 'ddia-labs-kernel';
+
+export class LabController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly kernels = new Map<string, KernelClient>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private executionOrder = 0;
+  /** Notebooks whose current batch was interrupted: their remaining queued cells are skipped. */
+  private readonly interrupted = new Set<string>();
+
+  constructor(private readonly extensionPath: string) {
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'DDIA Labs (TypeScript)');
+    this.controller.supportedLanguages = ['typescript'];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'Runs cells in a worker thread';
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => {
+      this.interrupt(notebook);
+    };
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidCloseNotebookDocument((nb) => {
+        const key = nb.uri.toString();
+        void this.kernels.get(key)?.dispose();
+        this.kernels.delete(key);
+      }),
+    );
+  }
+
+  private kernelFor(notebook: vscode.NotebookDocument): KernelClient {
+    const key = notebook.uri.toString();
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      const config = vscode.workspace.getConfiguration('ddiaLabs.kernel', notebook.uri);
+      kernel = new KernelClient({
+        workerPath: kernelWorkerPath(path.join(this.extensionPath, 'dist')),
+        labDir: notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : this.extensionPath,
+        timeLimitMs: Math.max(1, config.get<number>('timeLimitSeconds', 60)) * 1000,
+        memoryLimitMb: Math.max(64, config.get<number>('memoryLimitMb', 1024)),
+      });
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  interrupt(notebook: vscode.NotebookDocument): boolean {
+    this.interrupted.add(notebook.uri.toString());
+    return this.kernels.get(notebook.uri.toString())?.interrupt() ?? false;
+  }
+
+  async restart(notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.kernels.get(notebook.uri.toString());
+    await kernel?.restart();
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    this.interrupted.delete(key);
+    for (const cell of cells) {
+      if (this.interrupted.has(key)) break;
+      await this.executeCell(cell, notebook);
+    }
+  }
+
+  private async executeCell(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    const execution = this.controller.createNotebookCellExecution(cell);
+    execution.executionOrder = ++this.executionOrder;
+    execution.start(Date.now());
+    await execution.clearOutput();
+    if (!vscode.workspace.isTrusted) {
+      await execution.replaceOutput(
+        toErrorOutput({
+          name: 'RestrictedMode',
+          message: 'This workspace is not trusted, so DDIA Labs runs no code in it. Trust the folder (Manage Workspace Trust) to run lab cells.',
+          stack: '',
+        }),
+      );
+      execution.end(false, Date.now());
+      return;
+    }
+    const kernel = this.kernelFor(notebook);
+    const cancel = execution.token.onCancellationRequested(() => this.interrupt(notebook));
+    // Consecutive prints share one output, appended to as the cell runs.
+    let streamOutput: { stream: 'stdout' | 'stderr'; output: vscode.NotebookCellOutput } | undefined;
+    let writes = Promise.resolve();
+    const enqueue = (fn: () => Thenable<void>): void => {
+      writes = writes.then(fn, fn);
+    };
+    let outcome: CellOutcome;
+    try {
+      const id = (cell.metadata?.['ddiaLabs'] as { id?: string } | undefined)?.id;
+      outcome = await kernel.run(cell.document.getText(), id ? `cell ${id}` : `Cell ${cell.index + 1}`, {
+        stream: (stream, text) => {
+          const item = stream === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text);
+          if (streamOutput && streamOutput.stream === stream) {
+            const target = streamOutput.output;
+            enqueue(() => execution.appendOutputItems(item, target));
+          } else {
+            const output = new vscode.NotebookCellOutput([item]);
+            streamOutput = { stream, output };
+            enqueue(() => execution.appendOutput(output));
+          }
+        },
+        display: (bundle) => {
+          streamOutput = undefined;
+          enqueue(() => execution.appendOutput(toNotebookOutput(bundle)));
+        },
+      });
+    } finally {
+      cancel.dispose();
+    }
+    await writes;
+    if (outcome.status === 'ok') {
+      if (outcome.result) await execution.appendOutput(toNotebookOutput(outcome.result));
+      execution.end(true, Date.now());
+    } else {
+      await execution.appendOutput(toErrorOutput(outcome.error));
+      execution.end(false, Date.now());
+      // Like Jupyter, a failing cell stops the rest of a Run All: later cells usually need it.
+      this.interrupted.add(notebook.uri.toString());
+    }
+  }
+
+  dispose(): void {
+    for (const k of this.kernels.values()) void k.dispose();
+    this.kernels.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

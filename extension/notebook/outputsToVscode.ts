@@ -1,0 +1,17 @@
+/** Kernel outputs → VS Code notebook outputs: each rich item plus its text/plain fallback. */
+import * as vscode from 'vscode';
+import type { CellErrorInfo } from '../kernel/kernelProtocol';
+import type { OutputBundle } from '../protocol/outputs';
+
+export function toNotebookOutput(bundle: OutputBundle): vscode.NotebookCellOutput {
+  const items = bundle.items.map((i) => vscode.NotebookCellOutputItem.json(i.data, i.mime));
+  items.push(vscode.NotebookCellOutputItem.text(bundle.text, 'text/plain'));
+  return new vscode.NotebookCellOutput(items);
+}
+
+export function toErrorOutput(error: CellErrorInfo): vscode.NotebookCellOutput {
+  const e = new Error(error.message);
+  e.name = error.name;
+  e.stack = error.stack;
+  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error(e)]);
+}

@@ -1,0 +1,88 @@
+/**
+ * Rich cell outputs: one MIME type per kind, each carrying versioned JSON whose shape is
+ * documented here (and in docs/outputs.md). Every output also carries a text/plain fallback so
+ * a lab stays readable where our renderers are not installed. Shared by the SDK (which builds
+ * them in the kernel worker), the CLI and the renderers (which draw them).
+ */
+export const MIME = {
+  chart: 'application/vnd.ddia-labs.chart+json',
+  table: 'application/vnd.ddia-labs.table+json',
+  mermaid: 'application/vnd.ddia-labs.mermaid+json',
+} as const;
+
+export type ChartKind = 'line' | 'scatter' | 'bar' | 'histogram' | 'heatmap' | 'box';
+
+export interface Axis {
+  readonly label?: string;
+  readonly unit?: string;
+  readonly scale?: 'linear' | 'log';
+}
+
+/** line and scatter: named series of [x, y] points. */
+export interface Series {
+  readonly name: string;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/** bar: one value per category. */
+export interface Bar {
+  readonly label: string;
+  readonly value: number;
+}
+
+/** histogram: bins computed by the SDK from raw values. */
+export interface Bin {
+  readonly x0: number;
+  readonly x1: number;
+  readonly count: number;
+}
+
+/** heatmap: values[row][column], rows along y, columns along x. */
+export interface HeatMap {
+  readonly xs: readonly (number | string)[];
+  readonly ys: readonly (number | string)[];
+  readonly values: readonly (readonly number[])[];
+}
+
+/** box plot: five-number summary per group (Tukey's 1.5 × IQR whiskers) and the outliers beyond them. */
+export interface BoxSummary {
+  readonly name: string;
+  readonly min: number;
+  readonly q1: number;
+  readonly median: number;
+  readonly q3: number;
+  readonly max: number;
+  readonly outliers: readonly number[];
+  readonly count: number;
+}
+
+export interface ChartSpec {
+  readonly version: 1;
+  readonly kind: ChartKind;
+  readonly title?: string;
+  readonly x?: Axis;
+  readonly y?: Axis;
+  readonly series?: readonly Series[];
+  readonly bars?: readonly Bar[];
+  readonly bins?: readonly Bin[];
+  readonly heatmap?: HeatMap;
+  readonly boxes?: readonly BoxSummary[];
+}
+
+export interface TableSpec {
+  readonly version: 1;
+  readonly title?: string;
+  readonly columns: readonly { readonly key: string; readonly label: string; readonly align?: 'left' | 'right' }[];
+  readonly rows: readonly Readonly<Record<string, string | number | boolean | null>>[];
+}
+
+export interface MermaidSpec {
+  readonly version: 1;
+  readonly source: string;
+}
+
+/** One output as the kernel sends it: alternative representations, richest first. */
+export interface OutputBundle {
+  readonly items: readonly { readonly mime: string; readonly data: unknown }[];
+  readonly text: string;
+}
