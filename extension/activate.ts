@@ -9,11 +9,16 @@ import { CatalogPanel } from './catalog/catalogPanel';
 import { CatalogStore } from './catalog/catalogStore';
 import { LabsTreeProvider, type LabsTreeNode } from './catalog/labsTree';
 import { pickLab, startLab } from './catalog/openLab';
+import { registerGrading, type GradingApi } from './grading/testController';
+import { LabController } from './notebook/labController';
+import { LabSerializer, NOTEBOOK_TYPE } from './notebook/labSerializer';
 
 export interface DdiaLabsApi {
   /** Milliseconds from the start of `activate` to its return. */
   readonly activationMs: number;
   readonly catalog: CatalogStore;
+  readonly grading: GradingApi;
+  readonly kernel: LabController;
   /** Puts a lab into the workspace and opens it, without the quick pick; for tests and automation. */
   openLabById(id: string): Promise<vscode.Uri | undefined>;
 }
@@ -42,7 +47,26 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
   };
 
   const tree = new LabsTreeProvider(store);
+  // The controller starts no worker until a cell runs; the serializer is a pure parser.
+  const kernel = new LabController(context.extensionPath);
+  const grading = registerGrading(context, store);
   context.subscriptions.push(
+    kernel,
+    vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new LabSerializer(), { transientOutputs: true }),
+    vscode.commands.registerCommand(
+      'ddiaLabs.restartKernel',
+      reportErrors('Restart Kernel', async () => {
+        const notebook = vscode.window.activeNotebookEditor?.notebook;
+        if (!notebook || notebook.notebookType !== NOTEBOOK_TYPE) {
+          void vscode.window.showInformationMessage('Open a DDIA lab notebook to restart its kernel.');
+          return;
+        }
+        await kernel.restart(notebook);
+        void vscode.window.showInformationMessage(
+          'DDIA Labs: kernel restarted. Variables from earlier cells are gone; run the cells again.',
+        );
+      }),
+    ),
     tree,
     vscode.window.registerTreeDataProvider('ddiaLabs.labs', tree),
     vscode.commands.registerCommand(
@@ -69,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
     vscode.commands.registerCommand('ddiaLabs.refreshLabs', () => tree.refresh()),
   );
 
-  return { activationMs: performance.now() - started, catalog: store, openLabById };
+  return { activationMs: performance.now() - started, catalog: store, grading, kernel, openLabById };
 }
 
 export function deactivate(): void {

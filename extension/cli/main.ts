@@ -6,11 +6,13 @@ import { UsageError } from './args';
 import { GRADE_HELP, gradeCommand } from './gradeCommand';
 import type { CliIo } from './io';
 import { LABS_HELP, labsCommand } from './labsCommand';
+import { RUN_HELP, runCommand } from './runCommand';
 import { START_HELP, startCommand } from './startCommand';
 
 const COMMANDS: Record<string, { summary: string; help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }> = {
   labs: { summary: 'list the labs', help: LABS_HELP, run: labsCommand },
   start: { summary: 'put a lab into a workspace folder', help: START_HELP, run: startCommand },
+  run: { summary: 'run every cell of a lab headless', help: RUN_HELP, run: runCommand },
   grade: { summary: 'run the built-in tests of started exercises', help: GRADE_HELP, run: gradeCommand },
 };
 

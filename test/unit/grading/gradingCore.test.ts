@@ -1,0 +1,210 @@
+/**
+ * The grader's pure parts without processes: the static test scan, turning reporter records into
+ * results, and the rerun-on-hang/crash strategy driven by a scripted process runner.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import { describe, test } from 'node:test';
+import type { ExerciseManifest } from '../../../extension/catalog/labManifest';
+import { collectRun, type RunContext } from '../../../extension/grading/core/collectRun';
+import { gradeExercise } from '../../../extension/grading/core/gradeExercise';
+import { formatRunEvent, RECORD_MARKER, type RunEvent } from '../../../extension/grading/core/runEvents';
+import { locateInDir } from '../../../extension/grading/core/stackLocation';
+import { declaredTests } from '../../../extension/grading/core/testNames';
+import type { TestProcessOutcome, TestProcessRequest } from '../../../extension/grading/core/testProcess';
+
+const CTX: RunContext = { labId: 'lab', exerciseId: 'ex', exerciseDir: '/ws/lab', testFile: 'ex.test.ts', pointsPerTest: 2 };
+
+function outcome(events: RunEvent[], extra: Partial<TestProcessOutcome> = {}): TestProcessOutcome {
+  return { stdout: events.map(formatRunEvent).join(''), stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs: 5, ...extra };
+}
+type Finished = Extract<RunEvent, { type: 'test:pass' | 'test:fail' }>;
+const pass = (name: string, nesting = 0): Finished => ({
+  type: 'test:pass',
+  name,
+  nesting,
+  durationMs: 1,
+  skip: false,
+  todo: false,
+  suite: false,
+});
+
+describe('declaredTests', () => {
+  test('finds test and it calls with literal names, nested describe names, and their source', () => {
+    const src = [
+      "import { test, describe } from 'node:test';",
+      "// test('commented out', () => {})",
+      'const s = \'test("in a string")\';',
+      "test('plain', () => { assert.equal(f('x)'), 1); });",
+      'describe("group", () => {',
+      '  it(`inner`, () => { const re = /\\)/; });',
+      '});',
+      'test(`computed ${n}`, () => {});',
+      "obj.test('a method, not a test', () => {});",
+    ].join('\n');
+    const found = declaredTests(src);
+    assert.deepEqual(
+      found.map((t) => [t.name, t.line, t.column]),
+      [
+        ['plain', 4, 1],
+        ['group > inner', 6, 3],
+      ],
+    );
+    assert.equal(found[0]?.code, "test('plain', () => { assert.equal(f('x)'), 1); })");
+  });
+
+  test('the shipped kv-log tests are all found', () => {
+    const text = fs.readFileSync(`${__dirname}/../../../labs/hash-index-log/tests/kv-log.test.ts`, 'utf8');
+    assert.equal(declaredTests(text).length, 5);
+  });
+});
+
+describe('collectRun', () => {
+  test('a failing assertion keeps expected/actual, its diagnostics give the seed and a replay hint', () => {
+    const events: RunEvent[] = [
+      { type: 'ready' },
+      { type: 'test:start', name: 'seeded', nesting: 0 },
+      {
+        type: 'test:fail',
+        name: 'seeded',
+        nesting: 0,
+        durationMs: 3,
+        skip: false,
+        todo: false,
+        suite: false,
+        error: {
+          name: 'AssertionError',
+          message: "'a' !== 'b'",
+          expected: 'b',
+          actual: 'a',
+          operator: 'strictEqual',
+          stack: 'AssertionError\n    at Object.<anonymous> (/ext/labs/lab/tests/ex.test.ts:9:3)',
+        },
+      },
+      { type: 'test:diagnostic', nesting: 0, message: 'seed=99' },
+      { type: 'test:plan', nesting: 0, count: 1 },
+      { type: 'test:diagnostic', nesting: 0, message: 'tests 1' },
+      { type: 'end' },
+    ];
+    const r = collectRun(outcome(events), CTX);
+    assert.equal(r.ended, true);
+    assert.equal(r.results.length, 1);
+    const t = r.results[0];
+    assert.equal(t?.status, 'fail');
+    assert.equal(t?.expected, 'b');
+    assert.equal(t?.actual, 'a');
+    assert.equal(t?.seed, '99');
+    assert.match(t?.replayHint ?? '', /grade lab\/ex .*--seed 99/);
+    assert.equal(t?.location, undefined, 'the stack never enters the learner folder');
+    assert.equal(t?.points, 0);
+    assert.equal(t?.maxPoints, 2);
+  });
+
+  test('nested tests are named by their path; suites, skipped and todo tests are not results', () => {
+    const events: RunEvent[] = [
+      { type: 'test:start', name: 'group', nesting: 0 },
+      { type: 'test:start', name: 'inner', nesting: 1 },
+      pass('inner', 1),
+      { ...pass('group'), suite: true },
+      { type: 'test:start', name: 'other', nesting: 0 },
+      { ...pass('other'), skip: true },
+    ];
+    assert.deepEqual(
+      collectRun(outcome(events), CTX).results.map((t) => [t.name, t.status, t.points]),
+      [['group > inner', 'pass', 2]],
+    );
+  });
+
+  test('learner output around our records is kept as output, even on the same line', () => {
+    const stdout = `hello\npartial${formatRunEvent(pass('a'))}${RECORD_MARKER}{"type":"test:pa`;
+    const r = collectRun({ ...outcome([]), stdout }, CTX);
+    assert.equal(r.results.length, 1);
+    assert.match(r.output, /^hello\npartial/);
+    assert.equal(r.ended, false);
+  });
+
+  test('locateInDir picks the first stack frame inside the learner folder, also from file URLs and Windows paths', () => {
+    const stack = [
+      'Error: x',
+      '    at helper (/ext/lib.js:1:1)',
+      '    at KvLog.put (file:///ws/lab/kv-log.ts:12:5)',
+      '    at /ws/lab/other.ts:1:1',
+    ].join('\n');
+    assert.deepEqual(locateInDir(stack, '/ws/lab'), { file: '/ws/lab/kv-log.ts', line: 12, column: 5 });
+    assert.deepEqual(locateInDir('    at f (C:\\Users\\me\\lab\\a.ts:3:4)', 'c:\\users\\me\\lab'), {
+      file: 'C:\\Users\\me\\lab\\a.ts',
+      line: 3,
+      column: 4,
+    });
+    assert.equal(locateInDir('    at f (/ws/lab2/a.ts:3:4)', '/ws/lab'), undefined);
+  });
+});
+
+describe('gradeExercise with a scripted runner', () => {
+  const exercise: ExerciseManifest = {
+    id: 'ex',
+    title: 'Ex',
+    starter: ['a.ts'],
+    tests: ['ex.test.ts'],
+    reference: ['a.ts'],
+    points: 1,
+    hints: [],
+  };
+  const source = "test('one', () => {}); test('two (slow)', () => {}); test('three', () => {});";
+
+  test('after a hang, unreported tests rerun one per process; only the hanging one is a timeout', async () => {
+    const requests: TestProcessRequest[] = [];
+    const r = await gradeExercise({
+      labId: 'lab',
+      exercise,
+      testsDir: '/ext/labs/lab/tests',
+      exerciseDir: '/ws/lab',
+      timeLimitMs: 2500,
+      readText: () => source,
+      runner: async (req) => {
+        requests.push(req);
+        if (req.namePattern === undefined) return outcome([pass('one')], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
+        if (new RegExp(req.namePattern).test('two (slow)')) return outcome([], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
+        return outcome([pass('three'), { type: 'end' }]);
+      },
+    });
+    assert.deepEqual(
+      r.tests.map((t) => [t.name, t.status]),
+      [
+        ['one', 'pass'],
+        ['two (slow)', 'timeout'],
+        ['three', 'pass'],
+      ],
+    );
+    assert.match(r.tests[1]?.message ?? '', /^timed out after 2.5 s/);
+    assert.deepEqual(
+      requests.map((q) => q.namePattern),
+      [undefined, '^two \\(slow\\)$', '^three$'],
+    );
+    assert.equal(r.points, 2);
+    assert.equal(r.maxPoints, 3);
+    assert.equal(requests[0]?.testFile, '/ext/labs/lab/tests/ex.test.ts');
+    assert.equal(requests[0]?.exerciseDir, '/ws/lab');
+  });
+
+  test('a clean run is not rerun, and tests keep the order of the test file', async () => {
+    let calls = 0;
+    const r = await gradeExercise({
+      labId: 'lab',
+      exercise,
+      testsDir: '/t',
+      exerciseDir: '/ws/lab',
+      timeLimitMs: 1000,
+      readText: () => source,
+      runner: async () => {
+        calls++;
+        return outcome([pass('three'), pass('one'), pass('two (slow)'), { type: 'end' }]);
+      },
+    });
+    assert.equal(calls, 1);
+    assert.deepEqual(
+      r.tests.map((t) => t.name),
+      ['one', 'two (slow)', 'three'],
+    );
+  });
+});
