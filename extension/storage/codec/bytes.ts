@@ -1,0 +1,45 @@
+/**
+ * Keys and values: the engines store bytes. The public APIs accept `Uint8Array | string` and
+ * encode strings as UTF-8 at the edge; reads return `Uint8Array` (use `bytesToText` to decode).
+ * Inside an engine a key is also kept as a "binary string" (one char per byte, latin1), which
+ * makes it usable as a `Map` key and sorts exactly like the bytes (unsigned, lexicographic).
+ */
+export type BytesLike = Uint8Array | string;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function toBytes(b: BytesLike): Uint8Array {
+  return typeof b === 'string' ? encoder.encode(b) : b;
+}
+
+export function bytesToText(b: Uint8Array): string {
+  return decoder.decode(b);
+}
+
+export function bytesToBinary(b: Uint8Array): string {
+  let s = '';
+  // Chunked to stay under the engine's argument-count limit for long keys.
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
+  return s;
+}
+
+export function binaryToBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Unsigned lexicographic comparison, like memcmp then length. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return compareBytes(a, b) === 0;
+}

@@ -1,0 +1,324 @@
+/**
+ * A hash-indexed log in the style of Bitcask (DDIA ch. 3, "Hash Indexes"): every write is appended
+ * to the active segment file, and an in-memory hash map from key to (segment, offset, length)
+ * makes each read one positioned read. Segments roll at `segmentBytes`; `compact()` merges all
+ * closed segments into new ones that hold only live records, with hint files for fast restart.
+ *
+ * Keys and values are bytes (`Uint8Array`; strings are UTF-8 encoded at the API edge). Range
+ * scans work but cost a sort of all keys: hash indexes do not keep keys in order, which is the
+ * point the lab makes before introducing SSTables.
+ *
+ * Durability: a write is durable once a write with `sync: true` (or `sync()`) follows it. Batches
+ * are atomic. On open, recovery replays segments in name order (from hints where present), drops
+ * a torn tail of the active segment, and throws `StorageCorruptionError` on a checksum failure.
+ */
+import { type BytesLike, binaryToBytes, bytesToBinary, equalBytes, toBytes } from '../codec/bytes';
+import { StorageCorruptionError } from '../codec/corruption';
+import { type FileHandle, type FileSystem } from '../fs/fileSystem';
+import { joinPath } from '../fs/paths';
+import { type StorageCounters, createCounters, snapshotCounters } from '../stats';
+import { compactSegments } from './hashLogCompaction';
+import { decodeHint } from './hintFormat';
+import { FLAG_MORE, FLAG_TOMBSTONE, HEADER_BYTES, checkHeader, encodeRecordInto, recordBytes, recordChecksumOk } from './recordFormat';
+import { scanSegment } from './segmentScan';
+import { type SegmentId, compareSegmentIds, hintFileName, parseSegmentFileName, segmentFileName } from './segmentName';
+
+export interface HashLogOptions {
+  /** Roll to a new segment once the active one reaches this size. Default 4 MiB. */
+  segmentBytes?: number;
+  /** Sync after every write unless the write says otherwise. Default false. */
+  syncByDefault?: boolean;
+}
+
+export interface WriteOptions {
+  sync?: boolean;
+}
+
+/** One operation of an atomic batch; `value: null` deletes. */
+export interface BatchOp {
+  key: BytesLike;
+  value: BytesLike | null;
+}
+
+export interface Segment extends SegmentId {
+  name: string;
+  handle: FileHandle;
+  bytes: number;
+  liveBytes: number;
+  hasHint: boolean;
+}
+
+export interface Location {
+  segment: Segment;
+  offset: number;
+  length: number;
+}
+
+export interface HashLogStats extends StorageCounters {
+  keys: number;
+  segments: number;
+  diskBytes: number;
+  liveBytes: number;
+  /** diskBytes / liveBytes: how much space dead records take (1 after a full compaction). */
+  spaceAmplification: number;
+}
+
+export interface SegmentDescription {
+  name: string;
+  bytes: number;
+  liveBytes: number;
+  hasHint: boolean;
+  active: boolean;
+}
+
+export class HashLog {
+  readonly index = new Map<string, Location>();
+  /** Oldest first; the last one is the active segment. */
+  segments: Segment[] = [];
+  readonly counters = createCounters();
+  readonly segmentBytes: number;
+  private readonly syncByDefault: boolean;
+  private closed = false;
+
+  constructor(
+    readonly fs: FileSystem,
+    readonly dir: string,
+    options: HashLogOptions = {},
+  ) {
+    this.segmentBytes = options.segmentBytes ?? 4 * 1024 * 1024;
+    this.syncByDefault = options.syncByDefault ?? false;
+    this.recover();
+  }
+
+  get active(): Segment {
+    return this.segments[this.segments.length - 1] as Segment;
+  }
+
+  put(key: BytesLike, value: BytesLike, options?: WriteOptions): void {
+    this.write([{ key, value }], options);
+  }
+
+  delete(key: BytesLike, options?: WriteOptions): void {
+    this.write([{ key, value: null }], options);
+  }
+
+  /** Appends every op in one write (and at most one sync); recovery applies all of them or none. */
+  write(ops: readonly BatchOp[], options: WriteOptions = {}): void {
+    this.checkOpen();
+    if (ops.length === 0) return;
+    const encoded = ops.map((op) => ({ key: toBytes(op.key), value: op.value === null ? null : toBytes(op.value) }));
+    let size = 0;
+    for (const e of encoded) size += recordBytes(e.key.length, e.value?.length ?? 0);
+    const buf = new Uint8Array(size);
+    let at = 0;
+    const offsets: number[] = [];
+    encoded.forEach((e, i) => {
+      const flags = (e.value === null ? FLAG_TOMBSTONE : 0) | (i < encoded.length - 1 ? FLAG_MORE : 0);
+      offsets.push(at);
+      at = encodeRecordInto(buf, at, e.key, e.value ?? new Uint8Array(0), flags);
+      this.counters.userBytesWritten += e.key.length + (e.value?.length ?? 0);
+    });
+    const segment = this.active;
+    const base = segment.handle.append(buf);
+    segment.bytes = base + buf.length;
+    this.counters.diskBytesWritten += buf.length;
+    encoded.forEach((e, i) => {
+      const offset = base + (offsets[i] as number);
+      const length = recordBytes(e.key.length, e.value?.length ?? 0);
+      if (e.value === null) this.unindex(bytesToBinary(e.key));
+      else this.indexAt(bytesToBinary(e.key), { segment, offset, length });
+    });
+    if (options.sync ?? this.syncByDefault) this.syncActive();
+    if (segment.bytes >= this.segmentBytes) this.roll();
+  }
+
+  get(key: BytesLike): Uint8Array | undefined {
+    this.checkOpen();
+    const k = toBytes(key);
+    this.counters.userReads++;
+    const loc = this.index.get(bytesToBinary(k));
+    if (!loc) return undefined;
+    const record = this.readRecord(loc);
+    if (!equalBytes(record.key, k)) throw new StorageCorruptionError(this.path(loc.segment), loc.offset, 'record holds a different key');
+    return record.value;
+  }
+
+  /** Live entries with start <= key < end (either bound optional), sorted by key bytes. */
+  scan(start?: BytesLike, end?: BytesLike, limit = Infinity): Array<{ key: Uint8Array; value: Uint8Array }> {
+    this.checkOpen();
+    const lo = start === undefined ? undefined : bytesToBinary(toBytes(start));
+    const hi = end === undefined ? undefined : bytesToBinary(toBytes(end));
+    const keys = [...this.index.keys()].filter((k) => (lo === undefined || k >= lo) && (hi === undefined || k < hi)).sort();
+    this.counters.userReads++;
+    const out: Array<{ key: Uint8Array; value: Uint8Array }> = [];
+    for (const k of keys.slice(0, limit)) {
+      const loc = this.index.get(k) as Location;
+      out.push({ key: binaryToBytes(k), value: this.readRecord(loc).value });
+    }
+    return out;
+  }
+
+  /** Makes every write so far durable. */
+  sync(): void {
+    this.checkOpen();
+    this.syncActive();
+  }
+
+  /**
+   * Merges every closed segment into new segments holding only live records (dropping
+   * overwritten values and tombstones), with hint files; the active segment is untouched.
+   */
+  compact(): { inputSegments: number; outputSegments: number; bytesBefore: number; bytesAfter: number } {
+    this.checkOpen();
+    return compactSegments(this);
+  }
+
+  stats(): HashLogStats {
+    let diskBytes = 0;
+    let liveBytes = 0;
+    for (const s of this.segments) {
+      diskBytes += s.bytes;
+      liveBytes += s.liveBytes;
+    }
+    return {
+      ...snapshotCounters(this.counters),
+      keys: this.index.size,
+      segments: this.segments.length,
+      diskBytes,
+      liveBytes,
+      spaceAmplification: liveBytes === 0 ? 0 : diskBytes / liveBytes,
+    };
+  }
+
+  describeSegments(): SegmentDescription[] {
+    return this.segments.map((s) => ({
+      name: s.name,
+      bytes: s.bytes,
+      liveBytes: s.liveBytes,
+      hasHint: s.hasHint,
+      active: s === this.active,
+    }));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.segments) s.handle.close();
+  }
+
+  // --- internals shared with compaction ---
+
+  path(s: SegmentId | Segment): string {
+    return joinPath(this.dir, 'name' in s ? s.name : segmentFileName(s));
+  }
+
+  indexAt(k: string, loc: Location): void {
+    this.unindex(k);
+    this.index.set(k, loc);
+    loc.segment.liveBytes += loc.length;
+  }
+
+  unindex(k: string): void {
+    const old = this.index.get(k);
+    if (!old) return;
+    old.segment.liveBytes -= old.length;
+    this.index.delete(k);
+  }
+
+  /** Reads and verifies the record at `loc` for a user read (counted as read amplification). */
+  readRecord(loc: Location): { key: Uint8Array; value: Uint8Array; raw: Uint8Array } {
+    this.counters.filesTouchedByReads++;
+    this.counters.blocksTouchedByReads++;
+    return this.loadRecord(loc);
+  }
+
+  /** Reads and verifies the record at `loc`; never returns bytes that failed their checksum. */
+  loadRecord(loc: Location): { key: Uint8Array; value: Uint8Array; raw: Uint8Array } {
+    const buf = loc.segment.handle.read(loc.offset, loc.length);
+    this.counters.diskBytesRead += buf.length;
+    const file = this.path(loc.segment);
+    const check = checkHeader(buf, 0, buf.length);
+    if (check.kind !== 'ok')
+      throw new StorageCorruptionError(file, loc.offset, check.kind === 'corrupt' ? check.reason : 'record cut short');
+    const { header } = check;
+    if (recordBytes(header.keyLength, header.valueLength) !== loc.length || !recordChecksumOk(buf, 0, header)) {
+      throw new StorageCorruptionError(file, loc.offset, 'record checksum mismatch');
+    }
+    if (header.flags & FLAG_TOMBSTONE) throw new StorageCorruptionError(file, loc.offset, 'index points at a tombstone');
+    return {
+      key: buf.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength),
+      value: buf.subarray(HEADER_BYTES + header.keyLength),
+      raw: buf,
+    };
+  }
+
+  openSegment(id: SegmentId, create: boolean): Segment {
+    const name = segmentFileName(id);
+    const handle = this.fs.open(joinPath(this.dir, name), create ? 'create' : 'readwrite');
+    return { ...id, name, handle, bytes: handle.size(), liveBytes: 0, hasHint: false };
+  }
+
+  private syncActive(): void {
+    this.active.handle.sync();
+    this.counters.fsyncs++;
+  }
+
+  /** Closes the active segment (synced, so only the newest segment can ever have a torn tail) and starts the next. */
+  private roll(): void {
+    this.syncActive();
+    const next = this.openSegment({ id: this.active.id + 1, part: 0 }, true);
+    this.segments.push(next);
+    // The new name must be durable before a synced write to it is acknowledged.
+    this.fs.syncDir(this.dir);
+    this.counters.fsyncs++;
+  }
+
+  private recover(): void {
+    this.fs.mkdirp(this.dir);
+    const names = this.fs.list(this.dir);
+    for (const n of names) if (n.endsWith('.tmp')) this.fs.remove(joinPath(this.dir, n));
+    const ids = names
+      .map(parseSegmentFileName)
+      .filter((p): p is NonNullable<typeof p> => p !== null && p.kind === 'seg')
+      .sort(compareSegmentIds);
+    const hints = new Set(names.filter((n) => n.endsWith('.hint')));
+    ids.forEach((id, i) => {
+      const segment = this.openSegment(id, false);
+      this.segments.push(segment);
+      const last = i === ids.length - 1;
+      const hint = hints.has(hintFileName(id)) ? decodeHint(this.fs.readFile(joinPath(this.dir, hintFileName(id)))) : null;
+      if (hint) {
+        segment.hasHint = true;
+        for (const e of hint) this.indexAt(bytesToBinary(e.key), { segment, offset: e.offset, length: e.length });
+        return;
+      }
+      const data = segment.handle.read(0, segment.bytes);
+      this.counters.diskBytesRead += data.length;
+      const scan = scanSegment(data, this.path(segment), last);
+      for (const r of scan.records) {
+        if (r.tombstone) this.unindex(bytesToBinary(r.key));
+        else this.indexAt(bytesToBinary(r.key), { segment, offset: r.offset, length: r.length });
+      }
+      if (scan.torn) {
+        segment.handle.truncate(scan.validEnd);
+        segment.handle.sync();
+        segment.bytes = scan.validEnd;
+      }
+    });
+    // A compaction output (it has a hint) is never appended to, so writes go to a fresh segment.
+    const last = this.segments[this.segments.length - 1];
+    if (!last || last.hasHint || last.part !== 0) {
+      const next = this.openSegment({ id: (last?.id ?? 0) + 1, part: 0 }, true);
+      this.segments.push(next);
+      this.fs.syncDir(this.dir);
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('hash log is closed');
+  }
+}
+
+export function openHashLog(fs: FileSystem, dir: string, options?: HashLogOptions): HashLog {
+  return new HashLog(fs, dir, options);
+}

@@ -1,0 +1,406 @@
+/**
+ * The LSM-tree engine (DDIA ch. 3; LevelDB's design): writes go to a write-ahead log and a
+ * skip-list memtable; a full memtable is flushed to an immutable sorted table; a pluggable,
+ * pure compaction policy decides which tables to merge, and `runCompaction` carries it out.
+ * Reads check the memtable, then tables newest first, skipping tables by key range and bloom
+ * filter. All I/O goes through the injected `FileSystem`; the manifest says which tables are
+ * live, so a crash at any point leaves a state the next open can recover.
+ *
+ * Files in `dir`: MANIFEST (manifest.ts), NNNNNN.log (walFormat.ts), NNNNNN.sst (tableFormat.ts).
+ */
+import { BlockCache } from './blockCache';
+import { type BytesLike, toBytes } from './bytes';
+import { type CompactionPolicy, type CompactionTask, emptyShape, levelBytes, type LsmShape } from './compactionPolicy';
+import { runCompaction } from './compactionRunner';
+import { CorruptionError, unwrap } from './corruption';
+import { type KvEntry } from './iterator';
+import { createLeveledPolicy } from './leveledCompaction';
+import { describeShape, describeTable } from './lsmDescribe';
+import { LsmReader } from './lsmReader';
+import {
+  type BatchOp,
+  DEFAULT_LSM_OPTIONS,
+  type LevelsDescription,
+  type LsmEvent,
+  type LsmOptions,
+  type LsmStats,
+  type WriteOptions,
+} from './lsmTypes';
+import { decodeManifest, type Manifest, MANIFEST_NAME, writeManifest } from './manifest';
+import { Memtable } from './memtable';
+import { TableBuilder } from './tableBuilder';
+import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
+import { TableReader } from './tableReader';
+import { createTieredPolicy } from './tieredCompaction';
+import { readWalRecords, type WalOp } from './walFormat';
+import { WalWriter } from './walWriter';
+import { createRandom, type Random } from '../../util/prng';
+import { type FileSystem } from '../fs/fileSystem';
+import { joinPath } from '../fs/paths';
+import { computeAmplification, createCounters, type StorageCounters } from '../stats';
+
+/** A bound on compactions per `compact()` call, so a policy bug cannot loop forever. */
+const MAX_COMPACTIONS_PER_CALL = 10_000;
+
+export class LsmTree {
+  private readonly counters: StorageCounters = createCounters();
+  private readonly cache: BlockCache;
+  private readonly tables = new Map<number, TableReader>();
+  private readonly random: Random;
+  private readonly events: LsmEvent[] = [];
+  private shape: LsmShape = emptyShape();
+  private memtable: Memtable;
+  private wal: WalWriter | null = null;
+  private manifestVersion = 0;
+  private nextFileNumber = 1;
+  private step = 0;
+  private flushes = 0;
+  private bloomNegatives = 0;
+  private recovery = { batches: 0, droppedBytes: 0 };
+  private closed = false;
+  private readonly reader: LsmReader;
+
+  private constructor(
+    private readonly fs: FileSystem,
+    readonly dir: string,
+    readonly options: LsmOptions,
+    readonly policy: CompactionPolicy,
+  ) {
+    this.cache = new BlockCache(options.blockCacheBytes);
+    this.random = options.random ?? createRandom(options.seed);
+    this.memtable = new Memtable(this.random.fork());
+    this.reader = new LsmReader(
+      policy,
+      this.counters,
+      (id) => this.table(id),
+      () => this.shape,
+      () => this.memtable,
+    );
+  }
+
+  static open(fs: FileSystem, dir: string, opts: Partial<LsmOptions> = {}): LsmTree {
+    const options: LsmOptions = { ...DEFAULT_LSM_OPTIONS, ...opts };
+    const policy =
+      typeof options.compaction === 'object'
+        ? options.compaction
+        : options.compaction === 'tiered'
+          ? createTieredPolicy(options.tiered)
+          : createLeveledPolicy(options.leveled);
+    const db = new LsmTree(fs, dir, options, policy);
+    db.recover();
+    return db;
+  }
+
+  private path(name: string): string {
+    return joinPath(this.dir, name);
+  }
+
+  private table(id: number): TableReader {
+    const t = this.tables.get(id);
+    if (t === undefined) throw new Error(`table ${id} is not open`);
+    return t;
+  }
+
+  private openTable(id: number): void {
+    this.tables.set(id, unwrap(TableReader.open(this.fs.open(this.path(tableFileName(id)), 'read'), id, this.cache, this.counters)));
+  }
+
+  private recover(): void {
+    this.fs.mkdirp(this.dir);
+    let logNumber = 0;
+    const manifestPath = this.path(MANIFEST_NAME);
+    if (this.fs.exists(manifestPath)) {
+      const m = unwrap(decodeManifest(this.fs.readFile(manifestPath), manifestPath));
+      if (m.style !== this.policy.style)
+        throw new RangeError(`${this.dir} was written with ${m.style} compaction, not ${this.policy.style}`);
+      this.shape = { levels: m.levels };
+      this.manifestVersion = m.version;
+      this.nextFileNumber = m.nextFileNumber;
+      logNumber = m.logNumber;
+    }
+    const live = new Set(this.shape.levels.flat().map((t) => t.id));
+    for (const id of live) this.openTable(id);
+    const logs: number[] = [];
+    for (const name of this.fs.list(this.dir)) {
+      const sst = parseFileNumber(name, 'sst');
+      const log = parseFileNumber(name, 'log');
+      // Orphans of an interrupted flush or compaction, or logs already in tables.
+      if ((sst !== null && !live.has(sst)) || (log !== null && log < logNumber) || name === `${MANIFEST_NAME}.tmp`)
+        this.fs.remove(this.path(name));
+      else if (log !== null) logs.push(log);
+      if (sst !== null || log !== null) this.nextFileNumber = Math.max(this.nextFileNumber, (sst ?? log ?? 0) + 1);
+    }
+    for (const n of logs.sort((a, b) => a - b)) {
+      const file = this.path(walFileName(n));
+      const result = readWalRecords(this.fs.readFile(file));
+      if (result.damaged) throw new CorruptionError('bad-checksum', file, result.validBytes, `log record damaged (${result.stopReason})`);
+      this.recovery.batches += result.batches.length;
+      this.recovery.droppedBytes += result.droppedBytes;
+      for (const batch of result.batches) this.applyToMemtable(batch);
+    }
+    // Start clean: recovered writes go to a table, and a fresh log replaces the old ones (so
+    // nothing is ever appended after a torn tail).
+    this.rotate(logs);
+  }
+
+  private applyToMemtable(ops: readonly WalOp[]): void {
+    for (const op of ops) {
+      if (op.value === null) this.memtable.delete(op.key);
+      else this.memtable.put(op.key, op.value);
+    }
+  }
+
+  private manifest(logNumber: number): Manifest {
+    return {
+      version: ++this.manifestVersion,
+      nextFileNumber: this.nextFileNumber,
+      logNumber,
+      style: this.policy.style,
+      levels: this.shape.levels,
+    };
+  }
+
+  private saveManifest(logNumber: number): void {
+    this.counters.diskBytesWritten += writeManifest(this.fs, this.dir, this.manifest(logNumber));
+    this.counters.fsyncs += 2;
+  }
+
+  private newTableBuilder(): TableBuilder {
+    const id = this.nextFileNumber++;
+    return new TableBuilder(this.fs.open(this.path(tableFileName(id)), 'create'), id, this.options);
+  }
+
+  private finishTable(b: TableBuilder): TableMeta {
+    const meta = b.finish();
+    b.file.close();
+    this.counters.diskBytesWritten += meta.sizeBytes;
+    this.counters.fsyncs++;
+    this.openTable(meta.id);
+    return meta;
+  }
+
+  /** Writes the memtable (if any) to a table, switches to a new log, and drops `oldLogs`. */
+  private rotate(oldLogs: number[]): void {
+    let flushed: TableMeta | null = null;
+    if (this.memtable.entryCount > 0) {
+      const b = this.newTableBuilder();
+      for (const it = this.memtable.iterator(); it.valid(); it.next()) b.add(it.key(), it.value());
+      flushed = this.finishTable(b);
+      this.shape = this.policy.addFlushed(this.shape, flushed);
+      this.flushes++;
+    }
+    const logNumber = this.nextFileNumber++;
+    const wal = new WalWriter(logNumber, this.fs.open(this.path(walFileName(logNumber)), 'create'), this.counters);
+    // The manifest write fsyncs the directory, which also makes the new table and log durable.
+    this.saveManifest(logNumber);
+    this.wal?.close();
+    this.wal = wal;
+    for (const n of oldLogs) this.fs.remove(this.path(walFileName(n)));
+    this.memtable = new Memtable(this.random.fork());
+    if (flushed !== null) {
+      this.log({
+        kind: 'flush',
+        reason: 'memtable full or flush()',
+        inputs: [],
+        outputLevel: 0,
+        outputs: [describeTable(flushed)],
+        bytesRead: 0,
+        bytesWritten: flushed.sizeBytes,
+        droppedTombstones: 0,
+        droppedVersions: 0,
+      });
+      if (this.options.autoCompact) this.compact();
+    }
+  }
+
+  private log(e: Omit<LsmEvent, 'step' | 'levelsAfter'>): void {
+    this.events.push({ ...e, step: ++this.step, levelsAfter: describeShape(this.shape, this.policy) });
+    if (this.events.length > this.options.eventLogLimit) this.events.shift();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('the LSM tree is closed');
+  }
+
+  // --- public API ---
+
+  put(key: BytesLike, value: BytesLike, opts: WriteOptions = {}): void {
+    this.write([{ key: toBytes(key), value: toBytes(value) }], opts);
+  }
+
+  delete(key: BytesLike, opts: WriteOptions = {}): void {
+    this.write([{ key: toBytes(key), value: null }], opts);
+  }
+
+  /** Applies all ops atomically (one log record): after a crash, all or none are present. */
+  batch(ops: readonly BatchOp[], opts: WriteOptions = {}): void {
+    this.write(
+      ops.map((op) => (op.type === 'put' ? { key: toBytes(op.key), value: toBytes(op.value) } : { key: toBytes(op.key), value: null })),
+      opts,
+    );
+  }
+
+  private write(ops: WalOp[], opts: WriteOptions): void {
+    this.checkOpen();
+    // Copy caller-owned bytes: the memtable keeps them, and the caller may reuse its buffers.
+    const owned = ops.map((op) => ({ key: op.key.slice(), value: op.value === null ? null : op.value.slice() }));
+    for (const op of owned) this.counters.userBytesWritten += op.key.length + (op.value?.length ?? 0);
+    (this.wal as WalWriter).append(owned, opts.sync ?? this.options.syncWrites);
+    this.applyToMemtable(owned);
+    if (this.memtable.approximateBytes >= this.options.memtableBytes) this.flush();
+  }
+
+  get(key: BytesLike): Uint8Array | undefined {
+    this.checkOpen();
+    const r = this.reader.get(toBytes(key));
+    this.bloomNegatives += r.bloomNegatives;
+    return r.value;
+  }
+
+  /** Live entries with start <= key < end (either bound optional), in key order. */
+  scan(start?: BytesLike, end?: BytesLike, limit = Infinity): KvEntry[] {
+    this.checkOpen();
+    return this.reader.scan(start === undefined ? undefined : toBytes(start), end === undefined ? undefined : toBytes(end), limit);
+  }
+
+  flush(): void {
+    this.checkOpen();
+    this.rotate(this.wal === null ? [] : [this.wal.number]);
+  }
+
+  /** Runs the policy's compactions until it picks none; `full` merges everything to the bottom. */
+  compact(opts: { full?: boolean } = {}): number {
+    this.checkOpen();
+    let count = 0;
+    if (opts.full) {
+      const task = this.policy.fullCompaction(this.shape);
+      if (task !== null) {
+        this.runTask(task);
+        count++;
+      }
+    }
+    for (let task = this.policy.pickCompaction(this.shape); task !== null; task = this.policy.pickCompaction(this.shape)) {
+      if (++count > MAX_COMPACTIONS_PER_CALL) throw new Error('compaction policy did not converge');
+      this.runTask(task);
+    }
+    return count;
+  }
+
+  private runTask(task: CompactionTask): void {
+    const walNumber = (this.wal as WalWriter).number;
+    if (task.trivialMove) {
+      const ids = new Set(task.inputs.flatMap((i) => i.tableIds));
+      const moved = this.shape.levels.flat().filter((t) => ids.has(t.id));
+      this.shape = this.policy.applyCompaction(this.shape, task, moved);
+      this.saveManifest(walNumber);
+      this.log({
+        kind: 'trivial-move',
+        reason: task.reason,
+        inputs: task.inputs,
+        outputLevel: task.outputLevel,
+        outputs: moved.map(describeTable),
+        bytesRead: 0,
+        bytesWritten: 0,
+        droppedTombstones: 0,
+        droppedVersions: 0,
+      });
+      return;
+    }
+    const result = runCompaction(
+      task,
+      this.policy,
+      { table: (id) => this.table(id), newTable: () => this.newTableBuilder(), finishTable: (b) => this.finishTable(b) },
+      this.options.targetTableBytes,
+    );
+    this.counters.diskBytesRead += result.inputBytes;
+    this.shape = this.policy.applyCompaction(this.shape, task, result.outputs);
+    this.saveManifest(walNumber);
+    // Only after the new manifest is durable may the inputs go.
+    for (const input of task.inputs) {
+      for (const id of input.tableIds) {
+        this.table(id).close();
+        this.tables.delete(id);
+        this.cache.evictTable(id);
+        this.fs.remove(this.path(tableFileName(id)));
+      }
+    }
+    this.counters.compactions++;
+    this.log({
+      kind: 'compaction',
+      reason: task.reason,
+      inputs: task.inputs,
+      outputLevel: task.outputLevel,
+      outputs: result.outputs.map(describeTable),
+      bytesRead: result.inputBytes,
+      bytesWritten: result.outputBytes,
+      droppedTombstones: result.droppedTombstones,
+      droppedVersions: result.droppedVersions,
+    });
+  }
+
+  describeLevels(): LevelsDescription {
+    return {
+      style: this.policy.style,
+      memtable: { entries: this.memtable.entryCount, bytes: this.memtable.approximateBytes },
+      levels: describeShape(this.shape, this.policy),
+    };
+  }
+
+  /** Flush and compaction events, oldest first (bounded by `eventLogLimit`). */
+  eventLog(): LsmEvent[] {
+    return this.events.slice();
+  }
+
+  /** The pure shape the policies see (for simulations that start from a real tree). */
+  currentShape(): LsmShape {
+    return { levels: this.shape.levels.map((l) => l.slice()) };
+  }
+
+  stats(opts: { exactSpace?: boolean } = {}): LsmStats {
+    this.counters.cacheHits = this.cache.hits;
+    this.counters.cacheMisses = this.cache.misses;
+    const tableBytes = this.shape.levels.reduce((n, l) => n + levelBytes(l), 0);
+    const walBytes = this.wal?.sizeBytes ?? 0;
+    let space: number;
+    if (opts.exactSpace) {
+      let live = 0;
+      for (const e of this.reader.scan(undefined, undefined, Infinity)) live += e.key.length + (e.value?.length ?? 0);
+      space = live === 0 ? 0 : (tableBytes + walBytes) / live;
+    } else {
+      const last = [...this.shape.levels].reverse().find((l) => l.length > 0) ?? [];
+      space = levelBytes(last) === 0 ? 0 : tableBytes / levelBytes(last);
+    }
+    return {
+      ...this.counters,
+      amplification: { ...computeAmplification(this.counters), space, spaceIsExact: opts.exactSpace === true },
+      flushes: this.flushes,
+      tableCount: this.tables.size,
+      tableBytes,
+      walBytes,
+      memtableBytes: this.memtable.approximateBytes,
+      bloomNegatives: this.bloomNegatives,
+      cacheBytes: this.cache.usedBytes,
+      recovery: { ...this.recovery },
+    };
+  }
+
+  /** Makes buffered log writes durable. */
+  sync(): void {
+    this.checkOpen();
+    this.wal?.sync();
+  }
+
+  /** Syncs the log and closes every file; reopening replays the log. */
+  close(): void {
+    if (this.closed) return;
+    this.wal?.sync();
+    this.wal?.close();
+    for (const t of this.tables.values()) t.close();
+    this.tables.clear();
+    this.closed = true;
+  }
+}
+
+export function openLsm(fs: FileSystem, dir: string, opts: Partial<LsmOptions> = {}): LsmTree {
+  return LsmTree.open(fs, dir, opts);
+}

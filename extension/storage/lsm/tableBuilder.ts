@@ -1,0 +1,108 @@
+/**
+ * Writes one table (format in tableFormat.ts) from entries given in strictly increasing key
+ * order. Output is buffered and appended in large chunks so a disk file system sees few writes;
+ * `finish` writes filter, index and footer and fsyncs the file.
+ */
+import { buildBloomFilter } from './bloomFilter';
+import { BlockBuilder } from './blockFormat';
+import { ByteWriter, compareBytes } from './bytes';
+import { encodeFilterBlock, encodeFooter, encodeIndex, type IndexEntry } from './tableFormat';
+import { type TableMeta } from './tableMeta';
+import { type FileHandle } from '../fs/fileSystem';
+
+export interface TableBuilderOptions {
+  blockSizeBytes: number;
+  bloomBitsPerKey: number;
+}
+
+const WRITE_CHUNK_BYTES = 256 * 1024;
+
+export class TableBuilder {
+  private readonly block = new BlockBuilder();
+  private readonly pending = new ByteWriter(WRITE_CHUNK_BYTES + 8192);
+  private readonly index: IndexEntry[] = [];
+  private readonly keys: Uint8Array[] = [];
+  private offset = 0;
+  private smallest: Uint8Array | null = null;
+  private last: Uint8Array | null = null;
+  private tombstones = 0;
+
+  constructor(
+    readonly file: FileHandle,
+    private readonly id: number,
+    private readonly opts: TableBuilderOptions,
+  ) {}
+
+  get entryCount(): number {
+    return this.keys.length;
+  }
+
+  /** Bytes the table would take if finished now (without filter and index). */
+  get estimatedBytes(): number {
+    return this.offset + this.block.estimatedBytes;
+  }
+
+  add(key: Uint8Array, value: Uint8Array | null): void {
+    if (this.last !== null && compareBytes(this.last, key) >= 0) throw new RangeError('table keys must be added in increasing order');
+    // Keys may be views into a cached block; copy so the table owns them.
+    const k = key.slice();
+    this.block.add(k, value);
+    this.keys.push(k);
+    this.smallest ??= k;
+    this.last = k;
+    if (value === null) this.tombstones++;
+    if (this.block.estimatedBytes >= this.opts.blockSizeBytes) this.flushBlock();
+  }
+
+  private flushBlock(): void {
+    if (this.block.entryCount === 0 || this.last === null) return;
+    const bytes = this.block.finish();
+    this.index.push({ lastKey: this.last, offset: this.offset, length: bytes.length });
+    this.write(bytes);
+    this.block.reset();
+  }
+
+  private write(bytes: Uint8Array): void {
+    this.pending.bytes(bytes);
+    this.offset += bytes.length;
+    if (this.pending.length >= WRITE_CHUNK_BYTES) this.drain();
+  }
+
+  private drain(): void {
+    if (this.pending.length === 0) return;
+    this.file.append(this.pending.finish());
+    this.pending.reset();
+  }
+
+  /** Completes and syncs the file; the caller closes it. Needs at least one entry. */
+  finish(): TableMeta {
+    if (this.smallest === null || this.last === null) throw new RangeError('an empty table cannot be written');
+    this.flushBlock();
+    const filterOffset = this.offset;
+    const filter = encodeFilterBlock(buildBloomFilter(this.keys, this.opts.bloomBitsPerKey));
+    this.write(filter);
+    const indexOffset = this.offset;
+    const index = encodeIndex({ blocks: this.index, smallestKey: this.smallest });
+    this.write(index);
+    this.write(
+      encodeFooter({
+        filterOffset,
+        filterLength: filter.length,
+        indexOffset,
+        indexLength: index.length,
+        entryCount: this.keys.length,
+        tombstoneCount: this.tombstones,
+      }),
+    );
+    this.drain();
+    this.file.sync();
+    return {
+      id: this.id,
+      smallest: this.smallest,
+      largest: this.last,
+      sizeBytes: this.offset,
+      entryCount: this.keys.length,
+      tombstoneCount: this.tombstones,
+    };
+  }
+}

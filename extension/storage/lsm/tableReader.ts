@@ -1,0 +1,169 @@
+/**
+ * Reads one table (format in tableFormat.ts). Opening reads and validates the footer, the
+ * filter and the sparse index, which stay in memory; data blocks are read on demand through
+ * the shared block cache. Every decode is checked, so a corrupt table yields a typed
+ * `CorruptionError` naming the file and offset, never a wrong value.
+ */
+import { type Block, decodeBlock, lowerBound } from './blockFormat';
+import { type BlockCache } from './blockCache';
+import { bloomMayContain } from './bloomFilter';
+import { compareBytes } from './bytes';
+import { corrupt, type Decoded, decoded, unwrap } from './corruption';
+import { type KvIterator } from './iterator';
+import { decodeFilterBlock, decodeFooter, decodeIndex, FOOTER_BYTES, type Footer, type TableIndex } from './tableFormat';
+import { type FileHandle } from '../fs/fileSystem';
+import { type StorageCounters } from '../stats';
+
+export class TableReader {
+  private constructor(
+    readonly id: number,
+    readonly path: string,
+    private readonly file: FileHandle,
+    readonly fileSize: number,
+    readonly footer: Footer,
+    readonly index: TableIndex,
+    private readonly filter: Uint8Array,
+    private readonly cache: BlockCache,
+    private readonly counters: StorageCounters,
+  ) {}
+
+  static open(file: FileHandle, id: number, cache: BlockCache, counters: StorageCounters): Decoded<TableReader> {
+    const path = file.path;
+    const size = file.size();
+    if (size < FOOTER_BYTES) return corrupt('truncated', path, 0, `table of ${size} bytes has no footer`);
+    const footer = decodeFooter(file.read(size - FOOTER_BYTES, FOOTER_BYTES), path, size);
+    if (!footer.ok) return footer;
+    const f = footer.value;
+    // Filter and index sit next to each other: one read for both.
+    const meta = file.read(f.filterOffset, f.filterLength + f.indexLength);
+    counters.diskBytesRead += FOOTER_BYTES + meta.length;
+    if (meta.length !== f.filterLength + f.indexLength) return corrupt('truncated', path, f.filterOffset, 'short read of filter and index');
+    const filter = decodeFilterBlock(meta.subarray(0, f.filterLength), path, f.filterOffset);
+    if (!filter.ok) return filter;
+    const index = decodeIndex(meta.subarray(f.filterLength), path, f.indexOffset, f.filterOffset);
+    if (!index.ok) return index;
+    if (index.value.blocks.length === 0 && f.entryCount !== 0) return corrupt('bad-field', path, f.indexOffset, 'entries but no blocks');
+    return decoded(new TableReader(id, path, file, size, f, index.value, filter.value, cache, counters));
+  }
+
+  get blockCount(): number {
+    return this.index.blocks.length;
+  }
+
+  smallestKey(): Uint8Array {
+    return this.index.smallestKey;
+  }
+
+  largestKey(): Uint8Array {
+    return this.index.blocks[this.index.blocks.length - 1]?.lastKey ?? this.index.smallestKey;
+  }
+
+  mayContain(key: Uint8Array): boolean {
+    return bloomMayContain(this.filter, key);
+  }
+
+  /** Reads block `i`, through the cache unless `fillCache` is false (compaction scans). */
+  readBlock(i: number, fillCache = true): Block {
+    const entry = this.index.blocks[i];
+    if (entry === undefined) throw new RangeError(`block ${i} of ${this.path} does not exist`);
+    const cached = this.cache.get(this.id, entry.offset);
+    if (cached !== undefined) return cached;
+    const bytes = this.file.read(entry.offset, entry.length);
+    this.counters.diskBytesRead += bytes.length;
+    const block = unwrap(decodeBlock(bytes, this.path, entry.offset));
+    if (block.keys.length > 0 && compareBytes(block.keys[block.keys.length - 1] as Uint8Array, entry.lastKey) !== 0) {
+      unwrap(corrupt('bad-field', this.path, entry.offset, 'block does not end at its index key'));
+    }
+    if (fillCache) this.cache.put(this.id, entry.offset, block);
+    return block;
+  }
+
+  /** The block that may hold `key` (first whose last key >= key), or -1. */
+  blockFor(key: Uint8Array): number {
+    const blocks = this.index.blocks;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareBytes((blocks[mid] as { lastKey: Uint8Array }).lastKey, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < blocks.length ? lo : -1;
+  }
+
+  /**
+   * Point lookup without the bloom check (the caller does it, to count it). `undefined` means
+   * absent, `null` a tombstone. Counts the block it touches.
+   */
+  get(key: Uint8Array): Uint8Array | null | undefined {
+    const b = this.blockFor(key);
+    if (b < 0) return undefined;
+    this.counters.blocksTouchedByReads++;
+    const block = this.readBlock(b);
+    const i = lowerBound(block.keys, key);
+    const k = block.keys[i];
+    if (k === undefined || compareBytes(k, key) !== 0) return undefined;
+    return block.values[i] ?? null;
+  }
+
+  iterator(fillCache = true): KvIterator {
+    return new TableIterator(this, fillCache);
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
+
+class TableIterator implements KvIterator {
+  private blockIndex = 0;
+  private block: Block | null = null;
+  private pos = 0;
+
+  constructor(
+    private readonly table: TableReader,
+    private readonly fillCache: boolean,
+  ) {
+    this.load(0, 0);
+  }
+
+  /** Loads block `b` at entry `pos`, moving on past empty ends. */
+  private load(b: number, pos: number): void {
+    this.blockIndex = b;
+    this.pos = pos;
+    for (;;) {
+      if (this.blockIndex >= this.table.blockCount) {
+        this.block = null;
+        return;
+      }
+      this.block = this.table.readBlock(this.blockIndex, this.fillCache);
+      if (this.pos < this.block.keys.length) return;
+      this.blockIndex++;
+      this.pos = 0;
+    }
+  }
+
+  valid(): boolean {
+    return this.block !== null;
+  }
+  key(): Uint8Array {
+    return (this.block as Block).keys[this.pos] as Uint8Array;
+  }
+  value(): Uint8Array | null {
+    return (this.block as Block).values[this.pos] ?? null;
+  }
+  next(): void {
+    const block = this.block as Block;
+    this.pos++;
+    if (this.pos >= block.keys.length) this.load(this.blockIndex + 1, 0);
+  }
+  seek(target: Uint8Array): void {
+    const b = this.table.blockFor(target);
+    if (b < 0) {
+      this.block = null;
+      return;
+    }
+    const block = this.table.readBlock(b, this.fillCache);
+    this.load(b, lowerBound(block.keys, target));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Appends write batches to the current log file (format in walFormat.ts). Unsynced records are
+ * gathered in a user-space buffer and written in chunks, which a crash may lose, exactly as it
+ * may lose unsynced bytes in the OS page cache; a synced write pushes the buffer out and fsyncs
+ * before it returns, so an acknowledged synced write survives any crash.
+ */
+import { ByteWriter } from './bytes';
+import { encodeWalRecord, type WalOp } from './walFormat';
+import { type FileHandle } from '../fs/fileSystem';
+import { type StorageCounters } from '../stats';
+
+const BUFFER_BYTES = 64 * 1024;
+
+export class WalWriter {
+  private readonly record = new ByteWriter(256);
+  private readonly pending = new ByteWriter(BUFFER_BYTES + 4096);
+  private bytes = 0;
+
+  constructor(
+    readonly number: number,
+    private readonly file: FileHandle,
+    private readonly counters: StorageCounters,
+  ) {
+    this.bytes = file.size();
+  }
+
+  /** Bytes in the log, buffered ones included. */
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  append(ops: readonly WalOp[], sync: boolean): void {
+    const rec = encodeWalRecord(ops, this.record);
+    this.pending.bytes(rec);
+    this.bytes += rec.length;
+    if (sync) this.sync();
+    else if (this.pending.length >= BUFFER_BYTES) this.drain();
+  }
+
+  private drain(): void {
+    if (this.pending.length === 0) return;
+    this.file.append(this.pending.finish());
+    this.counters.diskBytesWritten += this.pending.length;
+    this.pending.reset();
+  }
+
+  sync(): void {
+    this.drain();
+    this.file.sync();
+    this.counters.fsyncs++;
+  }
+
+  close(): void {
+    this.drain();
+    this.file.close();
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The B-tree: splits to several levels with small pages, ordered scans, a differential test
+ * against a Map with reopen and checkpoints, crash tests on the fault-injecting file system,
+ * corruption detection, and a small run on real files. Seeds are fixed and printed.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { openBTree, type BTreeBatchOp } from '../../../extension/storage/btree/bTree';
+import { bytesToText } from '../../../extension/storage/codec/bytes';
+import { StorageCorruptionError } from '../../../extension/storage/codec/corruption';
+import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
+import { FaultyFileSystem } from '../../../extension/storage/fs/faultyFileSystem';
+import { type FileSystem } from '../../../extension/storage/fs/fileSystem';
+import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
+import { createRandom, type Random } from '../../../extension/util/prng';
+
+/** Seeds for the crash test; a deep run sets DDIA_CRASH_SEEDS=1000 or more. */
+const CRASH_SEEDS = Number(process.env['DDIA_CRASH_SEEDS'] ?? 100);
+const SMALL = { pageSize: 1024, cachePages: 16 };
+
+const get = (t: { get(k: string): Uint8Array | undefined }, k: string): string | undefined => {
+  const v = t.get(k);
+  return v === undefined ? undefined : bytesToText(v);
+};
+
+function dump(t: ReturnType<typeof openBTree>): Map<string, string> {
+  return new Map(t.scan().map((e) => [bytesToText(e.key), bytesToText(e.value)]));
+}
+
+function canonical(m: Map<string, string>): string {
+  return [...m.keys()]
+    .sort()
+    .map((k) => `${k}=${m.get(k)}`)
+    .join('\n');
+}
+
+function randomValue(rng: Random): string {
+  return rng.int(1e9).toString(36).repeat(rng.int(5));
+}
+
+function randomBatch(rng: Random, keys: number): BTreeBatchOp[] {
+  return Array.from({ length: rng.intBetween(1, 3) }, () => ({
+    key: `k${rng.int(keys)}`,
+    value: rng.chance(0.2) ? null : randomValue(rng),
+  }));
+}
+
+function applyBatch(model: Map<string, string>, ops: readonly BTreeBatchOp[]): void {
+  for (const op of ops) {
+    if (op.value === null) model.delete(op.key as string);
+    else model.set(op.key as string, op.value as string);
+  }
+}
+
+function runDifferential(fs: FileSystem, seed: number, ops: number): void {
+  const rng = createRandom(seed);
+  const model = new Map<string, string>();
+  let tree = openBTree(fs, 'db', SMALL);
+  for (let i = 0; i < ops; i++) {
+    const r = rng.next();
+    const where = `seed ${seed}, op ${i}`;
+    if (r < 0.55) {
+      const batch = randomBatch(rng, 400);
+      tree.write(batch, { sync: rng.chance(0.05) });
+      applyBatch(model, batch);
+    } else if (r < 0.85) {
+      const k = `k${rng.int(400)}`;
+      assert.equal(get(tree, k), model.get(k), `${where}: get ${k}`);
+    } else if (r < 0.9) {
+      const a = `k${rng.int(400)}`;
+      const b = `k${rng.int(400)}`;
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      const expected = [...model.keys()].filter((k) => k >= lo && k < hi).sort();
+      assert.deepEqual(
+        tree.scan(lo, hi).map((e) => bytesToText(e.key)),
+        expected,
+        `${where}: scan`,
+      );
+    } else if (r < 0.92) {
+      tree.checkpoint();
+    } else if (r < 0.94) {
+      tree.close();
+      tree = openBTree(fs, 'db', SMALL);
+    }
+  }
+  assert.deepEqual(dump(tree), model, `seed ${seed}: final contents`);
+  tree.close();
+}
+
+describe('B-tree', () => {
+  test('splits to several levels with 1 KiB pages; scans return keys in order', () => {
+    const tree = openBTree(new MemoryFileSystem(), 'db', SMALL);
+    const rng = createRandom(5);
+    const keys = Array.from({ length: 3000 }, (_, i) => `key-${String(i).padStart(5, '0')}`);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [keys[i], keys[j]] = [keys[j] as string, keys[i] as string];
+    }
+    for (const k of keys) tree.put(k, `value of ${k}`);
+    const s = tree.stats();
+    assert.ok(s.height >= 3, `height ${s.height}`);
+    assert.equal(s.keys, 3000);
+    assert.ok(s.fillFactors.every((f) => f.fillFactor > 0 && f.fillFactor <= 1));
+    const scanned = tree.scan().map((e) => bytesToText(e.key));
+    assert.deepEqual(scanned, [...keys].sort());
+    assert.deepEqual(
+      tree.scan('key-00100', 'key-00105').map((e) => bytesToText(e.value)),
+      ['value of key-00100', 'value of key-00101', 'value of key-00102', 'value of key-00103', 'value of key-00104'],
+    );
+    const pages = tree.describePages();
+    const root = pages[0];
+    assert.equal(root?.kind, 'internal');
+    assert.equal(root?.children.length, (root?.keys.length ?? 0) + 1);
+    assert.ok(s.cacheHits > 0 && s.cacheMisses > 0, 'a 16-page cache both hits and misses on a 3000-key tree');
+  });
+
+  test('iterator: key/value/valid/next, stops at the end bound, refuses use after a write', () => {
+    const tree = openBTree(new MemoryFileSystem(), 'db');
+    for (const k of ['a', 'b', 'c', 'd']) tree.put(k, k.toUpperCase());
+    const it = tree.iterator('b', 'd');
+    const seen: string[] = [];
+    for (; it.valid(); it.next()) seen.push(bytesToText(it.key()) + bytesToText(it.value()));
+    assert.deepEqual(seen, ['bB', 'cC']);
+    const again = tree.iterator();
+    tree.put('e', 'E');
+    assert.throws(() => again.valid(), /after a write/);
+  });
+
+  test('lazy deletion: deleting every key leaves an empty but working tree', () => {
+    const tree = openBTree(new MemoryFileSystem(), 'db', SMALL);
+    for (let i = 0; i < 500; i++) tree.put(`k${i}`, 'x'.repeat(20));
+    const pagesBefore = tree.stats().pages;
+    for (let i = 0; i < 500; i++) tree.delete(`k${i}`);
+    assert.deepEqual(tree.scan(), []);
+    assert.equal(tree.stats().pages, pagesBefore, 'pages are not merged or freed');
+    tree.put('k7', 'back');
+    assert.equal(get(tree, 'k7'), 'back');
+  });
+
+  test('entries larger than a quarter page are rejected', () => {
+    const tree = openBTree(new MemoryFileSystem(), 'db', SMALL);
+    assert.throws(() => tree.put('k', 'x'.repeat(300)), RangeError);
+  });
+
+  test('differential against a Map: 5000 random ops with checkpoints and reopen (seed 4242)', () => {
+    runDifferential(new MemoryFileSystem(), 4242, 5000);
+  });
+
+  test('recovery replays the WAL after the last checkpoint', () => {
+    const fs = new FaultyFileSystem(createRandom(1));
+    const tree = openBTree(fs, 'db', SMALL);
+    for (let i = 0; i < 50; i++) tree.put(`a${i}`, 'before checkpoint');
+    tree.checkpoint();
+    for (let i = 0; i < 50; i++) tree.put(`b${i}`, 'after checkpoint', { sync: i === 49 });
+    fs.crash();
+    const again = openBTree(fs, 'db', SMALL);
+    assert.equal(get(again, 'a7'), 'before checkpoint');
+    assert.equal(get(again, 'b49'), 'after checkpoint');
+    assert.equal(again.stats().keys, 100);
+  });
+});
+
+describe('B-tree crash safety (fault-injecting file system)', () => {
+  /**
+   * Method: as for the hash log, the WAL is one ordered stream of atomic transactions, so after
+   * a crash the tree must hold exactly the last synced state plus a prefix of later batches.
+   */
+  test(`recovered state is the synced state plus a prefix of later batches (${CRASH_SEEDS} seeds)`, () => {
+    const modes = ['drop', 'tearLast', 'random'] as const;
+    for (let seed = 1; seed <= CRASH_SEEDS; seed++) {
+      const rng = createRandom(seed);
+      const fs = new FaultyFileSystem(rng.fork());
+      let tree = openBTree(fs, 'db', { pageSize: 1024, cachePages: 8, walBytesMax: 16 * 1024 });
+      let durable = new Map<string, string>();
+      let pending: BTreeBatchOp[][] = [];
+      for (let round = 0; round < 3; round++) {
+        const n = rng.intBetween(5, 60);
+        for (let i = 0; i < n; i++) {
+          const batch = randomBatch(rng, 200);
+          const sync = rng.chance(0.2);
+          tree.write(batch, { sync });
+          pending.push(batch);
+          if (sync) {
+            for (const b of pending) applyBatch(durable, b);
+            pending = [];
+          }
+        }
+        const mode = rng.pick(modes);
+        fs.crash({ unsyncedWrites: mode });
+        tree = openBTree(fs, 'db', SMALL);
+        const got = dump(tree);
+        const target = canonical(got);
+        const candidate = new Map(durable);
+        let matched = -1;
+        for (let k = 0; k <= pending.length && matched < 0; k++) {
+          if (k > 0) applyBatch(candidate, pending[k - 1] as BTreeBatchOp[]);
+          if (canonical(candidate) === target) matched = k;
+        }
+        assert.ok(
+          matched >= 0,
+          `seed ${seed}, round ${round}, mode ${mode}: recovered state is not synced state + a prefix of later batches`,
+        );
+        durable = got;
+        pending = [];
+      }
+      tree.close();
+    }
+  });
+
+  test('a flipped byte in the page file or WAL is a StorageCorruptionError or a right value, never a wrong one (150 seeds)', () => {
+    let detected = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const rng = createRandom(seed);
+      const fs = new FaultyFileSystem(rng.fork());
+      const model = new Map<string, string>();
+      const tree = openBTree(fs, 'db', SMALL);
+      for (let i = 0; i < 200; i++) {
+        const k = `k${rng.int(100)}`;
+        const v = randomValue(rng);
+        tree.put(k, v);
+        model.set(k, v);
+        if (i === 150) tree.checkpoint();
+      }
+      tree.sync();
+      const file = rng.chance(0.7) ? 'db/pages' : 'db/wal';
+      // Flip bytes that hold data: the page file's used pages, or the WAL's records.
+      const flipped = fs.flipRandomBytes(file, 1);
+      fs.crash();
+      try {
+        const again = openBTree(fs, 'db', SMALL);
+        for (const [k, v] of model) {
+          try {
+            assert.equal(get(again, k), v, `seed ${seed}, ${file} byte ${flipped[0]}: value of ${k}`);
+          } catch (e) {
+            if (!(e instanceof StorageCorruptionError)) throw e;
+            detected++;
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof StorageCorruptionError)) throw e;
+        assert.ok(e.file === file, `seed ${seed}: error names ${e.file}`);
+        detected++;
+      }
+    }
+    assert.ok(detected > 50, `detected ${detected}`);
+  });
+});
+
+describe('B-tree on real files', () => {
+  test('differential against a Map on DiskFileSystem: 400 ops (seed 31)', () => {
+    const fs = createScratchFileSystem('ddia-btree-test-');
+    try {
+      runDifferential(fs, 31, 400);
+    } finally {
+      fs.dispose();
+    }
+  });
+});
