@@ -67,6 +67,8 @@ const activateMs = median(ours.map((o) => o['activateMs'] as number));
 const loadMs = median(ours.map((o) => o['totalMs'] as number));
 const d3Ms = median(d3.map((o) => o['requireMs'] as number));
 console.log(`activation benchmark (${RUNS} fresh processes each, medians)`);
-console.log(`  activate() start → return          ${activateMs.toFixed(2)} ms   (budget 50 ms: ${(activateMs / 50).toFixed(3)}× of budget)`);
+console.log(
+  `  activate() start → return          ${activateMs.toFixed(2)} ms   (budget 50 ms: ${(activateMs / 50).toFixed(3)}× of budget)`,
+);
 console.log(`  require(dist/extension.js)+activate ${loadMs.toFixed(2)} ms`);
 console.log(`  reference: require('d3')            ${d3Ms.toFixed(2)} ms   (ours / d3 = ${(loadMs / d3Ms).toFixed(3)}×)`);

@@ -42,7 +42,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.out(RUN_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <lab-id | file>' : `unexpected argument '${positionals[1]}'`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'missing <lab-id | file>' : `unexpected argument '${positionals[1]}'`);
   const timeout = flags['timeout'] === undefined ? 60 : Number(flags['timeout']);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got '${String(flags['timeout'])}'`);
   const target = positionals[0] as string;

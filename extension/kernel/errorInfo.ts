@@ -7,7 +7,11 @@ import type { CellErrorInfo } from './kernelProtocol';
 
 export const CELL_FILE_PREFIX = 'ddia-cell:';
 
-export function cellErrorInfo(err: unknown, prefixLengths: ReadonlyMap<string, number>, lineCounts: ReadonlyMap<string, number> = new Map()): CellErrorInfo {
+export function cellErrorInfo(
+  err: unknown,
+  prefixLengths: ReadonlyMap<string, number>,
+  lineCounts: ReadonlyMap<string, number> = new Map(),
+): CellErrorInfo {
   if (!(err instanceof Error)) {
     return { name: 'Error', message: `a value that is not an Error was thrown: ${String(err)}`, stack: '' };
   }
@@ -22,7 +26,11 @@ export function cellErrorInfo(err: unknown, prefixLengths: ReadonlyMap<string, n
       // The last line of the rewritten script only closes the async wrapper: not the user's code.
       if (lineNo > (lineCounts.get(label) ?? Infinity)) continue;
       const col = Number(cell[3]) - (lineNo === 1 ? (prefixLengths.get(label) ?? 0) : 0);
-      frames.push(line.replace(cell[0], `${label}:${lineNo}:${Math.max(1, col)}`).replace(/^\s+at (async )?(Object\.<anonymous>|<anonymous>) \((.*)\)$/, '    at $3'));
+      frames.push(
+        line
+          .replace(cell[0], `${label}:${lineNo}:${Math.max(1, col)}`)
+          .replace(/^\s+at (async )?(Object\.<anonymous>|<anonymous>) \((.*)\)$/, '    at $3'),
+      );
       continue;
     }
     // Frames inside the kernel itself are noise for the learner.

@@ -63,8 +63,14 @@ async function run(message: Extract<ToKernel, { type: 'run' }>): Promise<void> {
     post({ type: 'done', runId: message.runId, ...(value === undefined ? {} : { result: sdk.toOutputBundle(value) }) });
   } catch (err) {
     if (err instanceof CellSyntaxError) {
-      const where = err.line ? ` (${message.cellLabel}, line ${err.line}${err.column !== undefined ? `, column ${err.column + 1}` : ''})` : '';
-      post({ type: 'done', runId: message.runId, error: { name: 'SyntaxError', message: err.message + where, stack: `SyntaxError: ${err.message}${where}` } });
+      const where = err.line
+        ? ` (${message.cellLabel}, line ${err.line}${err.column !== undefined ? `, column ${err.column + 1}` : ''})`
+        : '';
+      post({
+        type: 'done',
+        runId: message.runId,
+        error: { name: 'SyntaxError', message: err.message + where, stack: `SyntaxError: ${err.message}${where}` },
+      });
     } else {
       post({ type: 'done', runId: message.runId, error: cellErrorInfo(err, prefixLengths, lineCounts) });
     }

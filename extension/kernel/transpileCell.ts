@@ -30,12 +30,20 @@ export function transpileCell(source: string, filePath: string): TranspiledCell 
     js = transform(source, { transforms: ['typescript'], filePath, keepUnusedImports: true }).code;
   } catch (err) {
     const e = err as Error & { loc?: { line: number; column: number } };
-    throw new CellSyntaxError(e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''), e.loc?.line, e.loc?.column);
+    throw new CellSyntaxError(
+      e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''),
+      e.loc?.line,
+      e.loc?.column,
+    );
   }
   try {
     return rewriteTopLevel(js);
   } catch (err) {
     const e = err as Error & { loc?: { line: number; column: number } };
-    throw new CellSyntaxError(e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''), e.loc?.line, e.loc?.column);
+    throw new CellSyntaxError(
+      e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''),
+      e.loc?.line,
+      e.loc?.column,
+    );
   }
 }

@@ -26,7 +26,11 @@ export interface CellSink {
 export type CellOutcome =
   | { readonly status: 'ok'; readonly result?: OutputBundle; readonly durationMs: number }
   | { readonly status: 'error'; readonly error: CellErrorInfo; readonly durationMs: number }
-  | { readonly status: 'interrupted' | 'timeout' | 'out-of-memory' | 'crashed'; readonly error: CellErrorInfo; readonly durationMs: number };
+  | {
+      readonly status: 'interrupted' | 'timeout' | 'out-of-memory' | 'crashed';
+      readonly error: CellErrorInfo;
+      readonly durationMs: number;
+    };
 
 interface Pending {
   readonly runId: number;
@@ -95,7 +99,11 @@ export class KernelClient {
         this.worker = undefined;
         this.ready = undefined;
         reject(new Error(`kernel exited with code ${code}`));
-        if (this.pending) this.finishAbnormally('crashed', `The kernel exited (code ${code}) while the cell was running, for example because it called process.exit().`);
+        if (this.pending)
+          this.finishAbnormally(
+            'crashed',
+            `The kernel exited (code ${code}) while the cell was running, for example because it called process.exit().`,
+          );
       });
     });
     this.ready.catch(() => undefined);
@@ -136,7 +144,12 @@ export class KernelClient {
     void worker?.terminate();
     this.restartNote = `The kernel was restarted after the previous ${status === 'interrupted' ? 'interrupt' : status.replace(/-/g, ' ')}: variables from earlier cells are gone; re-run the cells this one needs.`;
     if (p) {
-      const name = { interrupted: 'Interrupted', timeout: 'TimeLimitExceeded', 'out-of-memory': 'MemoryLimitExceeded', crashed: 'KernelCrashed' }[status];
+      const name = {
+        interrupted: 'Interrupted',
+        timeout: 'TimeLimitExceeded',
+        'out-of-memory': 'MemoryLimitExceeded',
+        crashed: 'KernelCrashed',
+      }[status];
       p.resolve({ status, error: { name, message, stack: `${name}: ${message}` }, durationMs: performance.now() - p.started });
     }
   }
@@ -162,7 +175,10 @@ export class KernelClient {
     if (!p || p.runId !== runId) return outcome;
     p.timer = setTimeout(() => {
       const seconds = Math.round(this.options.timeLimitMs / 1000);
-      this.finishAbnormally('timeout', `The cell ran longer than the time limit (${seconds} s, setting ddiaLabs.kernel.timeLimitSeconds) and was stopped.`);
+      this.finishAbnormally(
+        'timeout',
+        `The cell ran longer than the time limit (${seconds} s, setting ddiaLabs.kernel.timeLimitSeconds) and was stopped.`,
+      );
     }, this.options.timeLimitMs);
     const message: ToKernel = { type: 'run', runId, code, cellLabel };
     this.worker?.postMessage(message);

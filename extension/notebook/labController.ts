@@ -83,7 +83,8 @@ export class LabController implements vscode.Disposable {
       await execution.replaceOutput(
         toErrorOutput({
           name: 'RestrictedMode',
-          message: 'This workspace is not trusted, so DDIA Labs runs no code in it. Trust the folder (Manage Workspace Trust) to run lab cells.',
+          message:
+            'This workspace is not trusted, so DDIA Labs runs no code in it. Trust the folder (Manage Workspace Trust) to run lab cells.',
           stack: '',
         }),
       );

@@ -3,7 +3,16 @@
  * cell's last expression. Summaries that need the raw data (histogram bins, box-plot quartiles)
  * are computed here, so renderers draw without re-deriving them and the JSON stays small.
  */
-import { MIME, type Axis, type BoxSummary, type ChartSpec, type MermaidSpec, type OutputBundle, type Series, type TableSpec } from '../protocol/outputs';
+import {
+  MIME,
+  type Axis,
+  type BoxSummary,
+  type ChartSpec,
+  type MermaidSpec,
+  type OutputBundle,
+  type Series,
+  type TableSpec,
+} from '../protocol/outputs';
 
 export const DISPLAYABLE = Symbol.for('ddia-labs.displayable');
 
@@ -41,7 +50,8 @@ function chartText(spec: ChartSpec): string {
   if (spec.series) return `${head}\n${spec.series.map((s) => `  ${s.name}: ${s.points.length} points`).join('\n')}`;
   if (spec.bars) return `${head}\n${spec.bars.map((b) => `  ${b.label}: ${b.value}`).join('\n')}`;
   if (spec.bins) return `${head}\n${spec.bins.map((b) => `  [${fmt(b.x0)}, ${fmt(b.x1)}): ${b.count}`).join('\n')}`;
-  if (spec.boxes) return `${head}\n${spec.boxes.map((b) => `  ${b.name}: min ${fmt(b.min)} q1 ${fmt(b.q1)} median ${fmt(b.median)} q3 ${fmt(b.q3)} max ${fmt(b.max)}`).join('\n')}`;
+  if (spec.boxes)
+    return `${head}\n${spec.boxes.map((b) => `  ${b.name}: min ${fmt(b.min)} q1 ${fmt(b.q1)} median ${fmt(b.median)} q3 ${fmt(b.q3)} max ${fmt(b.max)}`).join('\n')}`;
   if (spec.heatmap) return `${head}: ${spec.heatmap.ys.length} × ${spec.heatmap.xs.length} cells`;
   return head;
 }
@@ -117,7 +127,10 @@ export function summarizeBox(name: string, values: readonly number[]): BoxSummar
   };
 }
 
-export function table(rows: readonly Readonly<Record<string, unknown>>[], o: { readonly title?: string; readonly columns?: readonly string[] } = {}): Displayable {
+export function table(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  o: { readonly title?: string; readonly columns?: readonly string[] } = {},
+): Displayable {
   const keys: string[] = o.columns ? [...o.columns] : [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown): string | number | boolean | null =>
     v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : JSON.stringify(v);
@@ -129,7 +142,11 @@ export function table(rows: readonly Readonly<Record<string, unknown>>[], o: { r
   };
   const widths = keys.map((k) => Math.max(k.length, ...spec.rows.map((r) => String(r[k] ?? '').length)));
   const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i] as number)).join('  ');
-  const text = [line(keys), line(widths.map((w) => '-'.repeat(w))), ...spec.rows.map((r) => line(keys.map((k) => String(r[k] ?? ''))))].join('\n');
+  const text = [
+    line(keys),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...spec.rows.map((r) => line(keys.map((k) => String(r[k] ?? '')))),
+  ].join('\n');
   return displayable(MIME.table, spec, text);
 }
 

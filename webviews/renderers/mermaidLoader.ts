@@ -16,7 +16,12 @@ let counter = 0;
 function loadMermaid(): Promise<Mermaid> {
   loading ??= import('mermaid').then((module) => {
     const m = module as unknown as { default: Mermaid };
-    m.default.initialize({ startOnLoad: false, securityLevel: 'strict', theme: isDarkTheme() ? 'dark' : 'default', fontFamily: 'var(--vscode-font-family)' });
+    m.default.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: isDarkTheme() ? 'dark' : 'default',
+      fontFamily: 'var(--vscode-font-family)',
+    });
     return m.default;
   });
   return loading;

@@ -11,7 +11,8 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNa
 
 export function checkChart(v: unknown): Checked<ChartSpec> {
   if (!isObj(v)) return { ok: false, problem: 'the chart data is not a JSON object' };
-  if (v['version'] !== 1) return { ok: false, problem: `unsupported chart version ${JSON.stringify(v['version'])} (this renderer draws version 1)` };
+  if (v['version'] !== 1)
+    return { ok: false, problem: `unsupported chart version ${JSON.stringify(v['version'])} (this renderer draws version 1)` };
   const kind = v['kind'];
   switch (kind) {
     case 'line':
@@ -26,22 +27,33 @@ export function checkChart(v: unknown): Checked<ChartSpec> {
       break;
     }
     case 'bar':
-      if (!Array.isArray(v['bars']) || !(v['bars'] as unknown[]).every((b) => isObj(b) && isNum(b['value']))) return { ok: false, problem: "a bar chart needs 'bars': [{label, value}]" };
+      if (!Array.isArray(v['bars']) || !(v['bars'] as unknown[]).every((b) => isObj(b) && isNum(b['value'])))
+        return { ok: false, problem: "a bar chart needs 'bars': [{label, value}]" };
       break;
     case 'histogram':
-      if (!Array.isArray(v['bins']) || !(v['bins'] as unknown[]).every((b) => isObj(b) && isNum(b['x0']) && isNum(b['x1']) && isNum(b['count'])))
+      if (
+        !Array.isArray(v['bins']) ||
+        !(v['bins'] as unknown[]).every((b) => isObj(b) && isNum(b['x0']) && isNum(b['x1']) && isNum(b['count']))
+      )
         return { ok: false, problem: "a histogram needs 'bins': [{x0, x1, count}]" };
       break;
     case 'heatmap': {
       const h = v['heatmap'];
-      if (!isObj(h) || !Array.isArray(h['xs']) || !Array.isArray(h['ys']) || !Array.isArray(h['values'])) return { ok: false, problem: "a heat map needs 'heatmap': {xs, ys, values}" };
+      if (!isObj(h) || !Array.isArray(h['xs']) || !Array.isArray(h['ys']) || !Array.isArray(h['values']))
+        return { ok: false, problem: "a heat map needs 'heatmap': {xs, ys, values}" };
       const rows = h['values'] as unknown[];
-      if (rows.length !== (h['ys'] as unknown[]).length || !rows.every((r) => Array.isArray(r) && r.length === (h['xs'] as unknown[]).length))
+      if (
+        rows.length !== (h['ys'] as unknown[]).length ||
+        !rows.every((r) => Array.isArray(r) && r.length === (h['xs'] as unknown[]).length)
+      )
         return { ok: false, problem: 'heat map values must have one row per y and one column per x' };
       break;
     }
     case 'box':
-      if (!Array.isArray(v['boxes']) || !(v['boxes'] as unknown[]).every((b) => isObj(b) && ['min', 'q1', 'median', 'q3', 'max'].every((k) => isNum(b[k]))))
+      if (
+        !Array.isArray(v['boxes']) ||
+        !(v['boxes'] as unknown[]).every((b) => isObj(b) && ['min', 'q1', 'median', 'q3', 'max'].every((k) => isNum(b[k])))
+      )
         return { ok: false, problem: "a box plot needs 'boxes': [{name, min, q1, median, q3, max, outliers}]" };
       break;
     default:
@@ -57,6 +69,7 @@ export function checkTable(v: unknown): Checked<TableSpec> {
 }
 
 export function checkMermaid(v: unknown): Checked<MermaidSpec> {
-  if (!isObj(v) || v['version'] !== 1 || typeof v['source'] !== 'string') return { ok: false, problem: "a diagram needs {version: 1, source: '…'}" };
+  if (!isObj(v) || v['version'] !== 1 || typeof v['source'] !== 'string')
+    return { ok: false, problem: "a diagram needs {version: 1, source: '…'}" };
   return { ok: true, value: v as unknown as MermaidSpec };
 }

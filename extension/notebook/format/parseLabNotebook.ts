@@ -32,9 +32,14 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
   const eol: '\n' | '\r\n' = crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n';
   const text = withoutBom.replace(/\r\n/g, '\n');
 
-  if (!validUtf8) problems.push({ line: lineOfOffset(decoded, decoded.indexOf('\ufffd')), message: 'the file is not valid UTF-8; unreadable bytes are shown as �' });
+  if (!validUtf8)
+    problems.push({
+      line: lineOfOffset(decoded, decoded.indexOf('\ufffd')),
+      message: 'the file is not valid UTF-8; unreadable bytes are shown as �',
+    });
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) problems.push({ line: lineOfOffset(text, nul), message: 'the file contains binary data (NUL bytes); is this really a lab file?' });
+  if (nul !== -1)
+    problems.push({ line: lineOfOffset(text, nul), message: 'the file contains binary data (NUL bytes); is this really a lab file?' });
 
   let frontMatter = '';
   let bodyStart = 0;
@@ -44,7 +49,10 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
     bodyStart = fm.block.bodyOffset;
     const doc = parseDocument(fm.block.yaml);
     for (const err of doc.errors) {
-      problems.push({ line: fm.block.firstLine + countNewlines(fm.block.yaml.slice(0, err.pos[0])), message: `front matter: ${err.message.split('\n')[0]}` });
+      problems.push({
+        line: fm.block.firstLine + countNewlines(fm.block.yaml.slice(0, err.pos[0])),
+        message: `front matter: ${err.message.split('\n')[0]}`,
+      });
     }
   } else if (fm.kind === 'unterminated') {
     problems.push({ line: 1, message: "front matter opened with '---' is never closed; the whole file is shown as Markdown" });
@@ -58,10 +66,7 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
     ? { ...file, original: { base64: Buffer.from(bytes).toString('base64'), textHash: hashText(rendered) } }
     : file;
   if (lossy && validUtf8) problems.push({ line: 1, message: 'the file mixes line endings; they are kept as they are unless you edit it' });
-  const problemCell: LabCell[] =
-    problems.length > 0
-      ? [{ kind: 'markdown', value: describeProblems(problems), problem: true }]
-      : [];
+  const problemCell: LabCell[] = problems.length > 0 ? [{ kind: 'markdown', value: describeProblems(problems), problem: true }] : [];
   return { cells: [...problemCell, ...cells], file: withOriginal, problems };
 }
 
@@ -134,7 +139,8 @@ function parseBody(text: string, start: number, problems: FormatProblem[]): LabC
     const innerEnd = closeStart === -1 ? text.length : closeStart;
     const inner = text.slice(innerStart, innerEnd);
     const innerNewline = inner.endsWith('\n');
-    if (closeStart === -1) problems.push({ line, message: `the code block opened here with ${fenceChars} is never closed; it runs to the end of the file` });
+    if (closeStart === -1)
+      problems.push({ line, message: `the code block opened here with ${fenceChars} is never closed; it runs to the end of the file` });
     const { id, ...options } = attributes;
     cells.push({
       kind: 'code',
@@ -171,7 +177,15 @@ function parseBody(text: string, start: number, problems: FormatProblem[]): LabC
   flushMarkdown(text.length);
   if (pendingGap) {
     const last = cells.pop();
-    if (last) cells.push({ ...last, layout: { before: last.layout?.before ?? '', after: (last.layout?.after ?? '') + pendingGap, ...(last.layout?.fence ? { fence: last.layout.fence } : {}) } });
+    if (last)
+      cells.push({
+        ...last,
+        layout: {
+          before: last.layout?.before ?? '',
+          after: (last.layout?.after ?? '') + pendingGap,
+          ...(last.layout?.fence ? { fence: last.layout.fence } : {}),
+        },
+      });
     else cells.push({ kind: 'markdown', value: '', layout: { before: pendingGap, after: '' } });
   }
   return cells;

@@ -54,11 +54,18 @@ describe('kernel', () => {
   test('cells import the SDK and Node built-ins; the last expression is a rich output', async () => {
     const k = kernel();
     const r = recorder();
-    const out = await k.run("import { chart, display, table } from 'ddia-labs';\nimport * as os from 'node:os';\ndisplay(table([{ cpus: os.cpus().length }]));\nchart.histogram([1, 2, 2, 3, 3, 3])", 'Cell 1', r.sink);
+    const out = await k.run(
+      "import { chart, display, table } from 'ddia-labs';\nimport * as os from 'node:os';\ndisplay(table([{ cpus: os.cpus().length }]));\nchart.histogram([1, 2, 2, 3, 3, 3])",
+      'Cell 1',
+      r.sink,
+    );
     assert.equal(out.status, 'ok');
-    assert.deepEqual(r.events.filter((e) => e.kind === 'display').map((e) => e.output?.items[0]?.mime), ['application/vnd.ddia-labs.table+json']);
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === 'display').map((e) => e.output?.items[0]?.mime),
+      ['application/vnd.ddia-labs.table+json'],
+    );
     assert.equal(out.status === 'ok' && out.result?.items[0]?.mime, 'application/vnd.ddia-labs.chart+json');
-    const next = await k.run("chart.bar({ a: 1 })", 'Cell 2', r.sink);
+    const next = await k.run('chart.bar({ a: 1 })', 'Cell 2', r.sink);
     assert.equal(next.status, 'ok', 'names imported in an earlier cell stay available');
   });
 
@@ -66,11 +73,24 @@ describe('kernel', () => {
     const k = kernel();
     const r = recorder();
     const started = performance.now();
-    const out = await k.run("console.log('first');\nawait new Promise((res) => setTimeout(res, 400));\nconsole.error('second');", 'Cell 1', r.sink);
+    const out = await k.run(
+      "console.log('first');\nawait new Promise((res) => setTimeout(res, 400));\nconsole.error('second');",
+      'Cell 1',
+      r.sink,
+    );
     const finished = performance.now();
     assert.equal(out.status, 'ok');
-    assert.deepEqual(r.events.map((e) => [e.kind, e.text]), [['stdout', 'first\n'], ['stderr', 'second\n']]);
-    assert.ok((r.events[0]?.at ?? Infinity) < finished - 300, `first line arrived ${((r.events[0]?.at ?? 0) - started).toFixed(0)} ms after start, before the end`);
+    assert.deepEqual(
+      r.events.map((e) => [e.kind, e.text]),
+      [
+        ['stdout', 'first\n'],
+        ['stderr', 'second\n'],
+      ],
+    );
+    assert.ok(
+      (r.events[0]?.at ?? Infinity) < finished - 300,
+      `first line arrived ${((r.events[0]?.at ?? 0) - started).toFixed(0)} ms after start, before the end`,
+    );
   });
 
   test('errors carry the message and a stack whose cell frames point at the cell line', async () => {

@@ -35,7 +35,10 @@ describe('rewriteTopLevel', () => {
   });
 
   test('imports outlive their cell', async () => {
-    const values = await runAll(["import * as path from 'node:path';\nimport { join } from 'node:path';", "join('a', 'b') === path.join('a', 'b')"]);
+    const values = await runAll([
+      "import * as path from 'node:path';\nimport { join } from 'node:path';",
+      "join('a', 'b') === path.join('a', 'b')",
+    ]);
     assert.equal(values[1], true);
   });
 

@@ -69,7 +69,10 @@ describe('lab format: cells', () => {
   test('a ts fence inside another fence is not a cell', () => {
     const text = '````markdown\n```ts\nnot code\n```\n````\n';
     const nb = parseLabNotebook(enc(text));
-    assert.deepEqual(nb.cells.map((c) => c.kind), ['markdown']);
+    assert.deepEqual(
+      nb.cells.map((c) => c.kind),
+      ['markdown'],
+    );
     assertIdentical(enc(text), 'nested fence');
   });
 });
@@ -106,7 +109,23 @@ describe('lab format: byte-identical round trips', () => {
 
   test('property: random lab-like files round-trip (seed 20261126, 400 files)', () => {
     const rng = createRandom(20261126);
-    const pieces = ['# Heading', 'Some *prose* here.', '', '  ', '```ts', '```', '~~~', '```mermaid', 'graph TD', '---', 'const a = 1;', '````', '```ts id=x', 'x', '\t'];
+    const pieces = [
+      '# Heading',
+      'Some *prose* here.',
+      '',
+      '  ',
+      '```ts',
+      '```',
+      '~~~',
+      '```mermaid',
+      'graph TD',
+      '---',
+      'const a = 1;',
+      '````',
+      '```ts id=x',
+      'x',
+      '\t',
+    ];
     for (let i = 0; i < 400; i++) {
       const n = rng.int(30);
       const eol = rng.pick(['\n', '\r\n']);
@@ -130,7 +149,10 @@ describe('lab format: malformed files still open and lose nothing', () => {
   test('bad YAML front matter is reported with its line', () => {
     const text = '---\nid: x\ntitle: [unclosed\n---\nbody\n';
     const nb = parseLabNotebook(enc(text));
-    assert.ok(nb.problems.some((p) => p.line >= 2 && /front matter/.test(p.message)), JSON.stringify(nb.problems));
+    assert.ok(
+      nb.problems.some((p) => p.line >= 2 && /front matter/.test(p.message)),
+      JSON.stringify(nb.problems),
+    );
     assertIdentical(enc(text), 'bad yaml');
   });
 

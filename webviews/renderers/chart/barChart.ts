@@ -7,8 +7,14 @@ import { seriesColor } from './theme';
 export function drawBars(element: HTMLElement, spec: ChartSpec): void {
   const bars = spec.bars ?? [];
   const frame = createFrame(element, spec.title, `bar chart${spec.title ? ` of ${spec.title}` : ''} with ${bars.length} bars`);
-  const x = scaleBand<string>().domain(bars.map((b) => b.label)).range([0, frame.width]).padding(0.2);
-  const y = scaleLinear().domain([Math.min(0, ...bars.map((b) => b.value)), max(bars, (b) => b.value) ?? 1]).range([frame.height, 0]).nice();
+  const x = scaleBand<string>()
+    .domain(bars.map((b) => b.label))
+    .range([0, frame.width])
+    .padding(0.2);
+  const y = scaleLinear()
+    .domain([Math.min(0, ...bars.map((b) => b.value)), max(bars, (b) => b.value) ?? 1])
+    .range([frame.height, 0])
+    .nice();
   drawAxes(frame, x, y, spec.x, spec.y);
   frame.plot
     .append('g')
@@ -20,17 +26,26 @@ export function drawBars(element: HTMLElement, spec: ChartSpec): void {
     .attr('width', x.bandwidth())
     .attr('y', (b) => y(Math.max(0, b.value)))
     .attr('height', (b) => Math.abs(y(b.value) - y(0)));
-  frame.setFocusItems(bars.map((b) => ({ x: (x(b.label) ?? 0) + x.bandwidth() / 2, y: y(b.value), label: `${b.label}: ${formatNumber(b.value)}` })));
+  frame.setFocusItems(
+    bars.map((b) => ({ x: (x(b.label) ?? 0) + x.bandwidth() / 2, y: y(b.value), label: `${b.label}: ${formatNumber(b.value)}` })),
+  );
 }
 
 export function drawHistogram(element: HTMLElement, spec: ChartSpec): void {
   const bins = spec.bins ?? [];
   const total = bins.reduce((s, b) => s + b.count, 0);
-  const frame = createFrame(element, spec.title, `histogram${spec.title ? ` of ${spec.title}` : ''} with ${bins.length} bins and ${total} values`);
+  const frame = createFrame(
+    element,
+    spec.title,
+    `histogram${spec.title ? ` of ${spec.title}` : ''} with ${bins.length} bins and ${total} values`,
+  );
   const x = scaleLinear()
     .domain([bins[0]?.x0 ?? 0, bins[bins.length - 1]?.x1 ?? 1])
     .range([0, frame.width]);
-  const y = scaleLinear().domain([0, max(bins, (b) => b.count) ?? 1]).range([frame.height, 0]).nice();
+  const y = scaleLinear()
+    .domain([0, max(bins, (b) => b.count) ?? 1])
+    .range([frame.height, 0])
+    .nice();
   drawAxes(frame, x, y, spec.x, spec.y ?? { label: 'count' });
   frame.plot
     .append('g')
@@ -43,6 +58,10 @@ export function drawHistogram(element: HTMLElement, spec: ChartSpec): void {
     .attr('y', (b) => y(b.count))
     .attr('height', (b) => frame.height - y(b.count));
   frame.setFocusItems(
-    bins.map((b) => ({ x: (x(b.x0) + x(b.x1)) / 2, y: y(b.count), label: `[${formatNumber(b.x0)}, ${formatNumber(b.x1)}): ${b.count} (${total ? ((100 * b.count) / total).toFixed(1) : 0}%)` })),
+    bins.map((b) => ({
+      x: (x(b.x0) + x(b.x1)) / 2,
+      y: y(b.count),
+      label: `[${formatNumber(b.x0)}, ${formatNumber(b.x1)}): ${b.count} (${total ? ((100 * b.count) / total).toFixed(1) : 0}%)`,
+    })),
   );
 }

@@ -7,7 +7,10 @@ import { seriesColor } from './theme';
 export function drawBoxPlot(element: HTMLElement, spec: ChartSpec): void {
   const boxes = spec.boxes ?? [];
   const frame = createFrame(element, spec.title, `box plot${spec.title ? ` of ${spec.title}` : ''} with ${boxes.length} groups`);
-  const x = scaleBand<string>().domain(boxes.map((b) => b.name)).range([0, frame.width]).padding(0.35);
+  const x = scaleBand<string>()
+    .domain(boxes.map((b) => b.name))
+    .range([0, frame.width])
+    .padding(0.35);
   const lo = Math.min(...boxes.map((b) => Math.min(b.min, ...b.outliers)));
   const hi = Math.max(...boxes.map((b) => Math.max(b.max, ...b.outliers)));
   const y = scaleLinear().domain([lo, hi]).range([frame.height, 0]).nice();
@@ -19,10 +22,29 @@ export function drawBoxPlot(element: HTMLElement, spec: ChartSpec): void {
     const w = x.bandwidth();
     g.append('line').attr('x1', cx).attr('x2', cx).attr('y1', y(b.min)).attr('y2', y(b.q1));
     g.append('line').attr('x1', cx).attr('x2', cx).attr('y1', y(b.q3)).attr('y2', y(b.max));
-    g.append('line').attr('x1', cx - w / 4).attr('x2', cx + w / 4).attr('y1', y(b.min)).attr('y2', y(b.min));
-    g.append('line').attr('x1', cx - w / 4).attr('x2', cx + w / 4).attr('y1', y(b.max)).attr('y2', y(b.max));
-    g.append('rect').attr('x', cx - w / 2).attr('width', w).attr('y', y(b.q3)).attr('height', Math.max(1, y(b.q1) - y(b.q3))).attr('fill', color).attr('fill-opacity', 0.2);
-    g.append('line').attr('x1', cx - w / 2).attr('x2', cx + w / 2).attr('y1', y(b.median)).attr('y2', y(b.median)).attr('stroke-width', 2.5);
+    g.append('line')
+      .attr('x1', cx - w / 4)
+      .attr('x2', cx + w / 4)
+      .attr('y1', y(b.min))
+      .attr('y2', y(b.min));
+    g.append('line')
+      .attr('x1', cx - w / 4)
+      .attr('x2', cx + w / 4)
+      .attr('y1', y(b.max))
+      .attr('y2', y(b.max));
+    g.append('rect')
+      .attr('x', cx - w / 2)
+      .attr('width', w)
+      .attr('y', y(b.q3))
+      .attr('height', Math.max(1, y(b.q1) - y(b.q3)))
+      .attr('fill', color)
+      .attr('fill-opacity', 0.2);
+    g.append('line')
+      .attr('x1', cx - w / 2)
+      .attr('x2', cx + w / 2)
+      .attr('y1', y(b.median))
+      .attr('y2', y(b.median))
+      .attr('stroke-width', 2.5);
     for (const o of b.outliers) g.append('circle').attr('cx', cx).attr('cy', y(o)).attr('r', 2.5);
   }
   frame.setFocusItems(boxes.map((b: BoxSummary) => ({ x: (x(b.name) ?? 0) + x.bandwidth() / 2, y: y(b.median), label: describeBox(b) })));

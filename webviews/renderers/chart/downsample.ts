@@ -36,7 +36,12 @@ export function downsampleLine(points: readonly Point[], xMin: number, xMax: num
   return out;
 }
 
-export function downsampleScatter(points: readonly Point[], x: (v: number) => number, y: (v: number) => number, maxPoints: number): Point[] {
+export function downsampleScatter(
+  points: readonly Point[],
+  x: (v: number) => number,
+  y: (v: number) => number,
+  maxPoints: number,
+): Point[] {
   if (points.length <= maxPoints) return points.slice();
   const seen = new Set<number>();
   const out: Point[] = [];

@@ -116,7 +116,11 @@ export function createFrame(element: HTMLElement, title: string | undefined, ari
         const series = (current?.series ?? 0) + (e.key === 'ArrowDown' ? 1 : -1);
         let best = -1;
         items.forEach((it, idx) => {
-          if (it.series === series && (best === -1 || Math.abs(it.x - (current?.x ?? 0)) < Math.abs((items[best] as FocusItem).x - (current?.x ?? 0)))) best = idx;
+          if (
+            it.series === series &&
+            (best === -1 || Math.abs(it.x - (current?.x ?? 0)) < Math.abs((items[best] as FocusItem).x - (current?.x ?? 0)))
+          )
+            best = idx;
         });
         if (best !== -1) focusAt(best);
         break;
@@ -138,7 +142,7 @@ export function createFrame(element: HTMLElement, title: string | undefined, ari
     // Items are few after downsampling (at most a few thousand), so a linear scan is fine.
     for (let i = 0; i < items.length; i++) {
       const it = items[i] as FocusItem;
-      const d = (it.x - mx) ** 2 + ((it.y - my) ** 2) / 16;
+      const d = (it.x - mx) ** 2 + (it.y - my) ** 2 / 16;
       if (d < bestD) {
         bestD = d;
         best = i;

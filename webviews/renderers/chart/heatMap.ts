@@ -7,7 +7,11 @@ import { axisBottom, axisLeft } from 'd3';
 
 export function drawHeatMap(element: HTMLElement, spec: ChartSpec): void {
   const h = spec.heatmap as NonNullable<ChartSpec['heatmap']>;
-  const frame = createFrame(element, spec.title, `heat map${spec.title ? ` of ${spec.title}` : ''}, ${h.ys.length} rows by ${h.xs.length} columns`);
+  const frame = createFrame(
+    element,
+    spec.title,
+    `heat map${spec.title ? ` of ${spec.title}` : ''}, ${h.ys.length} rows by ${h.xs.length} columns`,
+  );
   const xs = h.xs.map(String);
   const ys = h.ys.map(String);
   const x = scaleBand<string>().domain(xs).range([0, frame.width]);
@@ -15,7 +19,10 @@ export function drawHeatMap(element: HTMLElement, spec: ChartSpec): void {
   const flat = h.values.flat();
   const lo = min(flat) ?? 0;
   const hi = max(flat) ?? 1;
-  const color = scaleSequential(interpolateRgb(cssVar('--vscode-editor-background', '#ffffff'), seriesColor(0))).domain([lo, hi === lo ? lo + 1 : hi]);
+  const color = scaleSequential(interpolateRgb(cssVar('--vscode-editor-background', '#ffffff'), seriesColor(0))).domain([
+    lo,
+    hi === lo ? lo + 1 : hi,
+  ]);
   const cells = h.values.flatMap((row, r) => row.map((v, c) => ({ r, c, v })));
   frame.plot
     .append('g')
@@ -34,7 +41,10 @@ export function drawHeatMap(element: HTMLElement, spec: ChartSpec): void {
     .attr('class', 'ddia-axis')
     .attr('transform', `translate(0,${frame.height})`)
     .call(axisBottom(x).tickValues(xs.filter((_, i) => i % everyX === 0)));
-  frame.plot.append('g').attr('class', 'ddia-axis').call(axisLeft(y).tickValues(ys.filter((_, i) => i % everyY === 0)));
+  frame.plot
+    .append('g')
+    .attr('class', 'ddia-axis')
+    .call(axisLeft(y).tickValues(ys.filter((_, i) => i % everyY === 0)));
   void MARGIN;
   frame.setFocusItems(
     cells.map((d) => ({

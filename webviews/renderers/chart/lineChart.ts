@@ -8,12 +8,22 @@ import { seriesColor } from './theme';
 export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
   const series = spec.series ?? [];
   const total = series.reduce((s, x) => s + x.points.length, 0);
-  const frame = createFrame(element, spec.title, `${spec.kind} chart${spec.title ? ` of ${spec.title}` : ''} with ${series.length} series and ${total} points`);
+  const frame = createFrame(
+    element,
+    spec.title,
+    `${spec.kind} chart${spec.title ? ` of ${spec.title}` : ''} with ${series.length} series and ${total} points`,
+  );
   const all = series.flatMap((s) => s.points as readonly Point[]);
   const [x0, x1] = extent(all, (p) => p[0]) as [number, number];
   const [y0, y1] = extent(all, (p) => p[1]) as [number, number];
-  const x = (spec.x?.scale === 'log' ? scaleLog() : scaleLinear()).domain([x0 ?? 0, x1 ?? 1]).range([0, frame.width]).nice();
-  const y = (spec.y?.scale === 'log' ? scaleLog() : scaleLinear()).domain([Math.min(0, y0 ?? 0) === 0 && (y0 ?? 0) >= 0 && spec.kind === 'line' ? Math.min(0, y0 ?? 0) : (y0 ?? 0), y1 ?? 1]).range([frame.height, 0]).nice();
+  const x = (spec.x?.scale === 'log' ? scaleLog() : scaleLinear())
+    .domain([x0 ?? 0, x1 ?? 1])
+    .range([0, frame.width])
+    .nice();
+  const y = (spec.y?.scale === 'log' ? scaleLog() : scaleLinear())
+    .domain([Math.min(0, y0 ?? 0) === 0 && (y0 ?? 0) >= 0 && spec.kind === 'line' ? Math.min(0, y0 ?? 0) : (y0 ?? 0), y1 ?? 1])
+    .range([frame.height, 0])
+    .nice();
   drawAxes(frame, x, y, spec.x, spec.y);
   const focus: FocusItem[] = [];
   let drawn = 0;
@@ -29,7 +39,12 @@ export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
         .attr('fill', 'none')
         .attr('stroke', color)
         .attr('stroke-width', 1.75)
-        .attr('d', line<Point>().x((p) => x(p[0])).y((p) => y(p[1]))(reduced) ?? '');
+        .attr(
+          'd',
+          line<Point>()
+            .x((p) => x(p[0]))
+            .y((p) => y(p[1]))(reduced) ?? '',
+        );
       const step = Math.max(1, Math.floor(reduced.length / 400));
       for (let k = 0; k < reduced.length; k += step) {
         const p = reduced[k] as Point;
@@ -56,14 +71,23 @@ export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
   });
   focus.sort((a, b) => (a.series ?? 0) - (b.series ?? 0) || a.x - b.x);
   frame.setFocusItems(focus);
-  const legend = series.length > 1 ? series.map((s, i) => `<span class="ddia-legend-item"><i style="background:${seriesColor(i)}"></i>${escapeHtml(s.name)}</span>`).join('') : '';
+  const legend =
+    series.length > 1
+      ? series
+          .map((s, i) => `<span class="ddia-legend-item"><i style="background:${seriesColor(i)}"></i>${escapeHtml(s.name)}</span>`)
+          .join('')
+      : '';
   if (legend) {
     const div = document.createElement('div');
     div.className = 'ddia-legend';
     div.innerHTML = legend;
     frame.root.insertBefore(div, frame.root.querySelector('svg'));
   }
-  frame.caption(drawn < total ? `${total.toLocaleString('en-US')} points, drawn as ${drawn.toLocaleString('en-US')} (downsampled to the chart's width; the shape is exact)` : '');
+  frame.caption(
+    drawn < total
+      ? `${total.toLocaleString('en-US')} points, drawn as ${drawn.toLocaleString('en-US')} (downsampled to the chart's width; the shape is exact)`
+      : '',
+  );
 }
 
 export function escapeHtml(s: string): string {
