@@ -19,6 +19,8 @@ export interface DdiaLabsApi {
   readonly catalog: CatalogStore;
   readonly grading: GradingApi;
   readonly kernel: LabController;
+  /** The Labs view's data provider (for tests that check what the view shows). */
+  readonly labsTree: LabsTreeProvider;
   /** Puts a lab into the workspace and opens it, without the quick pick; for tests and automation. */
   openLabById(id: string): Promise<vscode.Uri | undefined>;
 }
@@ -46,10 +48,10 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
     return file;
   };
 
-  const tree = new LabsTreeProvider(store);
+  const grading = registerGrading(context, store);
+  const tree = new LabsTreeProvider(store, grading);
   // The controller starts no worker until a cell runs; the serializer is a pure parser.
   const kernel = new LabController(context.extensionPath);
-  const grading = registerGrading(context, store);
   context.subscriptions.push(
     kernel,
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new LabSerializer(), { transientOutputs: true }),
@@ -74,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
       reportErrors('Open Lab', async (labId?: unknown) => {
         // Other commands (and tests) may pass a lab id to skip the quick pick.
         if (typeof labId === 'string') return openLabById(labId);
-        const lab = await pickLab(store);
+        const lab = await pickLab(store, grading);
         if (lab) await openLabById(lab.id);
       }),
     ),
@@ -93,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
     vscode.commands.registerCommand('ddiaLabs.refreshLabs', () => tree.refresh()),
   );
 
-  return { activationMs: performance.now() - started, catalog: store, grading, kernel, openLabById };
+  return { activationMs: performance.now() - started, catalog: store, grading, kernel, labsTree: tree, openLabById };
 }
 
 export function deactivate(): void {

@@ -18,24 +18,37 @@ async function main(): Promise<number> {
     console.error('dist/test/integration/index.js is missing: run `npm run build` first');
     return 1;
   }
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-it-workspace-'));
-  const started = Date.now();
-  try {
-    await runTests({
-      vscodeExecutablePath: executable,
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js'),
-      launchArgs: [workspace],
-      extensionTestsEnv: { DDIA_TEST_THEME: 'dark' },
-    });
-    console.log(`integration suites passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return 0;
-  } catch (err) {
-    console.error(`integration suites failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
-  } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
+  const passes = [
+    { name: 'trusted workspace', env: { DDIA_TEST_THEME: 'dark' } },
+    {
+      name: 'restricted workspace (Workspace Trust on, folder untrusted)',
+      env: { DDIA_TEST_THEME: 'light', DDIA_TEST_WORKSPACE_TRUST: '1' },
+    },
+  ]
+    .filter((p) => !process.env['DDIA_TEST_GREP'] || !p.env.DDIA_TEST_WORKSPACE_TRUST)
+    .filter((p) => !process.env['DDIA_TEST_RESTRICTED_ONLY'] || p.env.DDIA_TEST_WORKSPACE_TRUST);
+  let failed = 0;
+  for (const pass of passes) {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-it-workspace-'));
+    const started = Date.now();
+    console.log(`\n--- integration pass: ${pass.name} ---`);
+    try {
+      await runTests({
+        vscodeExecutablePath: executable,
+        extensionDevelopmentPath: REPO_ROOT,
+        extensionTestsPath: path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js'),
+        launchArgs: [workspace],
+        extensionTestsEnv: pass.env,
+      });
+      console.log(`${pass.name}: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      failed++;
+      console.error(`${pass.name}: failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   }
+  return failed > 0 ? 1 : 0;
 }
 
 main().then((code) => process.exit(code));

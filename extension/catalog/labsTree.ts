@@ -1,12 +1,15 @@
 /**
  * The Labs view: book → chapter → lab → exercises. Labs already in the workspace are marked;
- * selecting a lab opens it (putting it into the workspace first if needed). Refreshes when lab
- * files appear or disappear in the workspace, or when the labs folder setting changes.
+ * selecting a lab opens it (putting it into the workspace first if needed). Each exercise shows
+ * its grading status (passed ✓ / failed / not run) and each lab `n/m exercises passed`.
+ * Refreshes when lab files appear or disappear in the workspace, when the labs folder setting
+ * changes, or when grading records progress.
  */
 import * as vscode from 'vscode';
 import { BOOKS, type BookId } from './books';
 import type { CatalogStore } from './catalogStore';
 import type { ExerciseManifest, LabManifest } from './labManifest';
+import { exerciseStatus, labPassed, labProgressText, type LabProgressSource } from './labProgress';
 import { labsFolderName, labsInWorkspace } from './labWorkspace';
 
 export type LabsTreeNode =
@@ -15,13 +18,24 @@ export type LabsTreeNode =
   | { readonly kind: 'lab'; readonly lab: LabManifest }
   | { readonly kind: 'exercise'; readonly lab: LabManifest; readonly exercise: ExerciseManifest };
 
+const STATUS_TEXT = { passed: 'passed ✓', failed: 'failed', 'not-run': 'not run' } as const;
+const STATUS_ICON = {
+  passed: () => new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: () => new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  'not-run': () => new vscode.ThemeIcon('circle-large-outline'),
+} as const;
+
 export class LabsTreeProvider implements vscode.TreeDataProvider<LabsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LabsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private present: Set<string> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly store: CatalogStore) {
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly grading?: LabProgressSource,
+  ) {
+    if (grading) this.disposables.push(grading.onDidChangeProgress(() => this.changed.fire(undefined)));
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.lab.md', false, true, false);
     this.disposables.push(
       watcher,
@@ -85,22 +99,30 @@ export class LabsTreeProvider implements vscode.TreeDataProvider<LabsTreeNode>, 
           node.lab.exercises.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.id = `lab:${node.lab.id}`;
-        item.description = inWorkspace ? 'in workspace' : undefined;
+        const { passed } = labPassed(this.grading, node.lab);
+        const progress = inWorkspace || passed > 0 ? labProgressText(this.grading, node.lab) : undefined;
+        item.description = [inWorkspace ? 'in workspace' : '', progress ?? ''].filter(Boolean).join(' · ') || undefined;
         item.tooltip = new vscode.MarkdownString(
           `**${node.lab.title}**\n\n${node.lab.summary}\n\n${inWorkspace ? `In your workspace under \`${labsFolderName()}/${node.lab.id}/\`.` : 'Not started yet: opening it copies it into your workspace.'}`,
         );
         item.iconPath = new vscode.ThemeIcon(inWorkspace ? 'notebook' : 'beaker');
         item.contextValue = 'lab';
         item.command = { command: 'ddiaLabs.openLabFromTree', title: 'Open Lab', arguments: [node] };
-        item.accessibilityInformation = { label: `${node.lab.title}${inWorkspace ? ', in workspace' : ''}` };
+        item.accessibilityInformation = {
+          label: `${node.lab.title}${inWorkspace ? ', in workspace' : ''}${progress ? `, ${progress}` : ''}`,
+        };
         return item;
       }
       case 'exercise': {
         const item = new vscode.TreeItem(node.exercise.title, vscode.TreeItemCollapsibleState.None);
         item.id = `exercise:${node.lab.id}/${node.exercise.id}`;
-        item.description = node.exercise.starter.join(', ');
-        item.iconPath = new vscode.ThemeIcon('circle-large-outline');
+        const status = exerciseStatus(this.grading, node.lab.id, node.exercise.id);
+        const files = node.exercise.starter.join(', ');
+        item.description = `${STATUS_TEXT[status]} · ${files}`;
+        item.tooltip = `${node.exercise.title} (${files}): ${STATUS_TEXT[status]}`;
+        item.iconPath = STATUS_ICON[status]();
         item.contextValue = 'exercise';
+        item.accessibilityInformation = { label: `${node.exercise.title}, ${STATUS_TEXT[status]}` };
         return item;
       }
     }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CatalogStore } from './catalogStore';
 import { applyLabCopy, planLabCopy } from './labCopy';
 import type { LabManifest } from './labManifest';
+import { labPassed, labProgressText, type LabProgressSource } from './labProgress';
 import { labFileUri, labsFolderName, labsInWorkspace, labsRoot } from './labWorkspace';
 import { workspaceFileAccess } from './workspaceFileAccess';
 
@@ -15,7 +16,8 @@ interface LabPickItem extends vscode.QuickPickItem {
   readonly lab?: LabManifest;
 }
 
-export async function pickLab(store: CatalogStore): Promise<LabManifest | undefined> {
+/** `grading`, when given, adds each lab's progress (`1/1 exercises passed`) to its description. */
+export async function pickLab(store: CatalogStore, grading?: LabProgressSource): Promise<LabManifest | undefined> {
   const present = await labsInWorkspace(store.labs);
   const items: LabPickItem[] = [];
   let group = '';
@@ -26,11 +28,14 @@ export async function pickLab(store: CatalogStore): Promise<LabManifest | undefi
       group = heading;
     }
     const exercises = lab.exercises.length;
+    const { passed } = labPassed(grading, lab);
+    const started = present.has(lab.id) || passed > 0;
     items.push({
-      label: lab.title,
+      // A long title hides the description, so a finished lab also gets a mark in front.
+      label: `${exercises > 0 && passed === exercises ? '$(pass-filled) ' : ''}${lab.title}`,
       description: [
         present.has(lab.id) ? '$(check) in workspace' : '',
-        exercises ? `${exercises} exercise${exercises === 1 ? '' : 's'}` : '',
+        grading && started ? labProgressText(grading, lab) : exercises ? `${exercises} exercise${exercises === 1 ? '' : 's'}` : '',
       ]
         .filter(Boolean)
         .join(' · '),

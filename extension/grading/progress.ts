@@ -46,6 +46,11 @@ export class ProgressBook {
     return this.all()[`${labId}/${exerciseId}`] ?? EMPTY;
   }
 
+  /** Whether any exercise at all has passed (for the walkthrough). */
+  anyPassed(): boolean {
+    return Object.values(this.all()).some((p) => p?.passed === true);
+  }
+
   /** Passed exercises of a lab, out of `exerciseIds`. */
   countPassed(labId: string, exerciseIds: readonly string[]): number {
     return exerciseIds.filter((id) => this.get(labId, id).passed).length;
@@ -101,6 +106,10 @@ export class ProgressBooks {
   /** Passed anywhere (this workspace or another). */
   passedAnywhere(labId: string, exerciseId: string): boolean {
     return this.books.some((b) => b.get(labId, exerciseId).passed);
+  }
+
+  anyPassed(): boolean {
+    return this.books.some((b) => b.anyPassed());
   }
 
   async record(result: ExerciseResult, complete = true): Promise<void> {

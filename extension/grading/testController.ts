@@ -21,7 +21,16 @@ import { createNodeTestRunner } from './nodeTestProcess';
 import { ProgressBook, ProgressBooks } from './progress';
 import { registerGradingCommands } from './commands';
 
-const TIME_LIMIT_MS = 20_000;
+/** Default of the `ddiaLabs.grading.timeLimitSeconds` setting. */
+const DEFAULT_TIME_LIMIT_S = 20;
+/** Set when any exercise has passed (here or in another workspace); completes a walkthrough step. */
+export const ANY_PASSED_CONTEXT = 'ddiaLabs.anyExercisePassed';
+
+/** Time limit per test process, read at each run so a changed setting applies at once. */
+function timeLimitMs(): number {
+  const seconds = vscode.workspace.getConfiguration('ddiaLabs').get<number>('grading.timeLimitSeconds', DEFAULT_TIME_LIMIT_S);
+  return Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_TIME_LIMIT_S) * 1000;
+}
 
 interface ExerciseRef {
   readonly lab: LabManifest;
@@ -31,6 +40,8 @@ interface ExerciseRef {
 
 export interface GradingApi {
   readonly controller: vscode.TestController;
+  /** The default Run profile of the Testing view. */
+  readonly runProfile: vscode.TestRunProfile;
   readonly progress: ProgressBooks;
   /** Fires after a run recorded progress, so views can refresh their checkmarks. */
   readonly onDidChangeProgress: vscode.Event<void>;
@@ -112,7 +123,7 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
           testsDir: testsDir(ref.lab),
           exerciseDir: ref.exerciseDir,
           runner,
-          timeLimitMs: TIME_LIMIT_MS,
+          timeLimitMs: timeLimitMs(),
           readText,
           signal: abort.signal,
         });
@@ -150,11 +161,14 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
   };
 
   const profile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, run, true);
+  const updateContext = (): void => void vscode.commands.executeCommand('setContext', ANY_PASSED_CONTEXT, progress.anyPassed());
+  updateContext();
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.lab.md');
   context.subscriptions.push(
     controller,
     profile,
     changed,
+    changed.event(updateContext),
     watcher,
     watcher.onDidCreate(discover),
     watcher.onDidDelete(discover),
@@ -165,6 +179,7 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
 
   return {
     controller,
+    runProfile: profile,
     progress,
     onDidChangeProgress: changed.event,
     grade: async (labId, exerciseId) => {
@@ -177,7 +192,7 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
         testsDir: testsDir(ref.lab),
         exerciseDir: ref.exerciseDir,
         runner: createNodeTestRunner(locateGraderRuntime(distDir)),
-        timeLimitMs: TIME_LIMIT_MS,
+        timeLimitMs: timeLimitMs(),
         readText,
       });
       await progress.record(result);

@@ -29,14 +29,41 @@ export class LabController implements vscode.Disposable {
     this.controller.interruptHandler = (notebook) => {
       this.interrupt(notebook);
     };
+    for (const nb of vscode.workspace.notebookDocuments) this.prefer(nb);
     this.disposables.push(
       this.controller,
+      // Ours is the kernel for lab notebooks: say so, so Run All never stops at a kernel picker.
+      vscode.workspace.onDidOpenNotebookDocument((nb) => this.prefer(nb)),
       vscode.workspace.onDidCloseNotebookDocument((nb) => {
         const key = nb.uri.toString();
         void this.kernels.get(key)?.dispose();
         this.kernels.delete(key);
       }),
     );
+  }
+
+  /** True once the user has been told that a restricted workspace runs no lab code. */
+  restrictedNoticeShown = false;
+
+  /** Number of kernel workers created so far (none until a cell actually runs). */
+  get kernelCount(): number {
+    return this.kernels.size;
+  }
+
+  private prefer(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
+    this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+    if (!vscode.workspace.isTrusted && !this.restrictedNoticeShown) {
+      // VS Code itself asks for trust before running any cell; we say up front why nothing runs.
+      this.restrictedNoticeShown = true;
+      const manage = 'Manage Workspace Trust';
+      void vscode.window
+        .showWarningMessage(
+          'DDIA Labs: this workspace is in Restricted Mode, so lab cells and exercise tests will not run until you trust it.',
+          manage,
+        )
+        .then((a) => (a === manage ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+    }
   }
 
   private kernelFor(notebook: vscode.NotebookDocument): KernelClient {

@@ -61,7 +61,10 @@ async function main(): Promise<number> {
       const fromExtensionHost = typeof values[0] === 'string' && values[0].startsWith('%c');
       const text = formatConsole(values);
       // Known, harmless noise of an offline code-server (no extension gallery, no vsda).
-      const noise = /open-vsx\.org|vsda|unexpected service worker/.test(text);
+      const noise =
+        /open-vsx\.org|vsda|unexpected service worker|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|^\[Service Worker\]|^ChatSessionStore|^The web worker extension host|^Overwriting extension/.test(
+          text,
+        );
       if ((fromExtensionHost && !noise) || process.env['DDIA_TEST_VERBOSE']) process.stdout.write(text + '\n');
     });
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
