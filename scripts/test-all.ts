@@ -34,6 +34,12 @@ const stages: Stage[] = [
   { name: 'typecheck', command: npm('typecheck') },
   { name: 'lint and format', command: npm('lint') },
   { name: 'unit tests', command: npm('test:unit'), count: nodeTestCounts },
+  {
+    name: 'every lab runs headless (ddia-labs run)',
+    command: ['node', '--import', 'tsx', '--test', '--test-reporter=spec', 'test/labs/runEveryLab.test.ts'],
+    needsBuild: true,
+    count: nodeTestCounts,
+  },
   { name: 'package (.vsix)', command: npm('package'), needsBuild: true },
   { name: 'integration suites in a real VS Code', command: npm('test:integration'), needsBuild: true, count: mochaCounts },
   { name: 'UI journeys (Playwright)', command: npm('test:e2e'), needsBuild: true, count: nodeTestCounts },

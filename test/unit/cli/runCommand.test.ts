@@ -1,0 +1,64 @@
+/**
+ * `ddia-labs run` on lab files: exit 0 when every cell succeeds, 1 when a cell throws (later
+ * cells are reported as skipped), 2 on bad arguments; --json reports statuses and MIME types.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { runCli } from '../../../extension/cli/main';
+import { kernelWorkerBundle } from '../kernel/workerBundle';
+
+function capture(distDir: string): { io: Parameters<typeof runCli>[1]; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l) => out.push(l), err: (l) => err.push(l), distDir }, out, err };
+}
+
+function labFile(body: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-run-test-'));
+  const file = path.join(dir, 'demo.lab.md');
+  fs.writeFileSync(file, `---\nid: demo\n---\n\n# Demo\n\n${body}`);
+  return file;
+}
+
+describe('ddia-labs run', () => {
+  let distDir: string;
+  before(async () => {
+    distDir = path.dirname(await kernelWorkerBundle());
+  });
+
+  test('every cell succeeds → exit 0, with output MIME types', async () => {
+    const file = labFile("```ts\nimport { table } from 'ddia-labs';\nconsole.log('hi');\n```\n\n```ts\ntable([{ a: 1 }])\n```\n");
+    const c = capture(distDir);
+    const code = await runCli(['run', file, '--json'], c.io);
+    assert.equal(code, 0, c.err.join('\n'));
+    const report = JSON.parse(c.out.join('\n')) as { ok: boolean; cells: { status: string; mimeTypes: string[] }[] };
+    assert.equal(report.ok, true);
+    assert.deepEqual(
+      report.cells.map((x) => x.status),
+      ['ok', 'ok'],
+    );
+    assert.ok(report.cells[1]?.mimeTypes.includes('application/vnd.ddia-labs.table+json'));
+  });
+
+  test('a throwing cell → exit 1, the error shown, later cells skipped', async () => {
+    const file = labFile("```ts\nconst a = 1;\n```\n\n```ts\nthrow new Error('lab broke');\n```\n\n```ts\na\n```\n");
+    const c = capture(distDir);
+    const code = await runCli(['run', file], c.io);
+    assert.equal(code, 1);
+    const text = c.out.join('\n');
+    assert.match(text, /✖ cell 2 {2}error/);
+    assert.match(text, /lab broke/);
+    assert.match(text, /- cell 3 {2}skipped/);
+  });
+
+  test('bad arguments exit 2 with a usage line', async () => {
+    const c = capture(distDir);
+    assert.equal(await runCli(['run'], c.io), 2);
+    assert.match(c.err.join('\n'), /usage: ddia-labs run/);
+    const d = capture(distDir);
+    assert.equal(await runCli(['run', 'x.lab.md', '--timeout', 'soon'], d.io), 2);
+  });
+});
