@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanLabs } from '../extension/catalog/labScan';
+import { buildTypes } from './buildTypes';
 import { formatProblem } from '../extension/catalog/validateLab';
 
 const root = path.resolve(__dirname, '..');
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  buildTypes(root, dist);
   fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
   fs.chmodSync(path.join(dist, 'test', 'vscode-shim.js'), 0o755);
   console.log(`bundled ${builds.length} targets in ${Date.now() - started} ms`);

@@ -37,6 +37,20 @@ export class CatalogStore {
     return path.join(this.extensionPath, 'labs', lab.id);
   }
 
+  /** dist/types: declarations copied next to the user's labs for IntelliSense. */
+  get typesDir(): string {
+    return path.join(this.extensionPath, 'dist', 'types');
+  }
+
+  /** The extension's version, which stamps the copied declarations. */
+  get version(): string {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(this.extensionPath, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return 'unknown';
+    }
+  }
+
   bookTitle(lab: LabManifest): string {
     return findBook(lab.book)?.title ?? lab.book;
   }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { CatalogStore } from './catalogStore';
 import { applyLabCopy, planLabCopy } from './labCopy';
+import { installLabTypes } from './labTypes';
 import type { LabManifest } from './labManifest';
 import { labPassed, labProgressText, type LabProgressSource } from './labProgress';
 import { labFileUri, labsFolderName, labsInWorkspace, labsRoot } from './labWorkspace';
@@ -96,6 +97,14 @@ export async function startLab(store: CatalogStore, lab: LabManifest): Promise<v
     replaceChanged = answer === restore;
   }
   const outcome = await applyLabCopy(plan, sourceDir, targetDir, workspaceFileAccess, workspaceFileAccess, { replaceChanged });
+  if (target.root.scheme === 'file') {
+    try {
+      installLabTypes(store.typesDir, target.root.fsPath, store.version);
+    } catch (err) {
+      // Types only help the editor; a lab without them still runs.
+      console.warn(`[DDIA Labs] could not install type declarations: ${String(err)}`);
+    }
+  }
   const file = labFileUri(target.root, lab);
   await vscode.commands.executeCommand('vscode.open', file);
   if (outcome.backups.length > 0) {

@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
+import { installLabTypes } from '../catalog/labTypes';
+import * as fs from 'node:fs';
 import { parseArgs, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
@@ -48,6 +50,10 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
   const outcome = await applyLabCopy(plan, sourceDir, targetDir, nodeFileAccess, nodeFileAccess, {
     replaceChanged: flags['force'] === true,
   });
+  const version = (JSON.parse(fs.readFileSync(path.join(install.root, 'package.json'), 'utf8')) as { version: string }).version;
+  for (const f of installLabTypes(path.join(install.root, 'dist', 'types'), path.dirname(targetDir), version)) {
+    io.out(`created   ${path.join(path.dirname(targetDir), f)} (type declarations for your editor)`);
+  }
   for (const f of outcome.created) io.out(`created   ${path.join(targetDir, f)}`);
   for (const f of outcome.replaced) io.out(`replaced  ${path.join(targetDir, f)}`);
   for (const f of outcome.backups) io.out(`backup    ${path.join(targetDir, f)}`);

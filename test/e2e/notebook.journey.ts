@@ -57,7 +57,13 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await page.waitForTimeout(500);
         await screenshot(page, `notebook-chart-${theme}`);
         assert.equal(await frame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
-        assert.ok((await frame.locator('.ddia-table').count()) > 0, 'the table rendered');
+        // The table is the next cell's output, just below the chart.
+        const tableOut = frame.locator('.ddia-table').first();
+        await tableOut.waitFor({ timeout: 30_000 });
+        await tableOut.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await screenshot(page, `notebook-table-${theme}`);
+        assert.ok((await tableOut.locator('tbody tr').count()) > 0, 'the table has rows');
       } catch (err) {
         await screenshot(page, `notebook-failure-${theme}`).catch(() => undefined);
         throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);

@@ -81,3 +81,36 @@ describe('foundation: activation and catalog', () => {
     assert.equal(fs.readFileSync(labFile, 'utf8'), before);
   });
 });
+
+describe('foundation: IntelliSense in exercise files', function () {
+  this.timeout(120_000);
+
+  it('Open Lab writes tsconfig.json and type declarations, and hover on the SDK shows its signature', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('ddiaLabs.openLab', 'hash-index-log');
+    const labsRoot = path.join(workspaceDir(), 'ddia-labs');
+    assert.ok(fs.existsSync(path.join(labsRoot, 'tsconfig.json')), 'tsconfig.json written');
+    assert.ok(fs.existsSync(path.join(labsRoot, '.types', 'ddia-labs', 'sdk', 'index.d.ts')), 'SDK declarations copied');
+    void a;
+    const scratch = path.join(labsRoot, 'hash-index-log', 'scratch-intellisense.ts');
+    fs.writeFileSync(scratch, "import { display } from 'ddia-labs';\ndisplay(1);\n");
+    try {
+      const doc = await vscode.workspace.openTextDocument(scratch);
+      await vscode.window.showTextDocument(doc);
+      const position = new vscode.Position(1, 2);
+      let text = '';
+      const deadline = Date.now() + 90_000;
+      // The TypeScript server needs a while to start; ask until it answers.
+      while (Date.now() < deadline) {
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position)) ?? [];
+        text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        if (/display\(value: unknown\): void/.test(text)) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.match(text, /display\(value: unknown\): void/, `hover: ${text}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(scratch, { force: true });
+    }
+  });
+});
