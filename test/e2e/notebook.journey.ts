@@ -1,6 +1,6 @@
 /**
- * Journey: open a lab, Run All, and look at what the learner sees — a d3 chart, a table, and a
- * mermaid diagram in a Markdown cell — in the light and dark themes, against the packaged .vsix.
+ * Journey: open a lab, Run All, and look at what the learner sees — a d3 chart and a mermaid
+ * diagram in a Markdown cell — in the light and dark themes, against the packaged .vsix.
  * Outputs live in the notebook's webview (nested iframes; Markdown cells in shadow roots, which
  * Playwright's CSS locators pierce).
  */
@@ -32,7 +32,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       fs.rmSync(workspace, { recursive: true, force: true });
     });
 
-    test('Open Lab → Run All → charts, tables and diagrams render', async () => {
+    test('Open Lab → Run All → a chart and a mermaid diagram render', async () => {
       const page = await browser.context.newPage();
       try {
         await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
@@ -52,18 +52,25 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await diagram.scrollIntoViewIfNeeded();
         await page.waitForTimeout(500);
         await screenshot(page, `notebook-mermaid-${theme}`);
-        const chart = frame.locator('.ddia-chart').first();
-        await chart.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(500);
+        // Move through the cells the way a keyboard user does (command mode, ↓), which scrolls
+        // the notebook; scrolling inside the output webview does not.
+        await page
+          .locator('.notebook-editor >> visible=true')
+          .locator('h2', { hasText: 'CPUs' })
+          .first()
+          .click()
+          .catch(async () => {
+            await page.mouse.click(700, 770);
+          });
+        await page.keyboard.press('Escape');
+        for (let i = 0; i < 2; i++) {
+          await page.keyboard.press('ArrowDown');
+          await page.waitForTimeout(300);
+        }
+        await frame.locator('.ddia-chart svg rect').first().waitFor();
+        await page.waitForTimeout(800);
         await screenshot(page, `notebook-chart-${theme}`);
         assert.equal(await frame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
-        // The table is the next cell's output, just below the chart.
-        const tableOut = frame.locator('.ddia-table').first();
-        await tableOut.waitFor({ timeout: 30_000 });
-        await tableOut.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(300);
-        await screenshot(page, `notebook-table-${theme}`);
-        assert.ok((await tableOut.locator('tbody tr').count()) > 0, 'the table has rows');
       } catch (err) {
         await screenshot(page, `notebook-failure-${theme}`).catch(() => undefined);
         throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
