@@ -1,13 +1,16 @@
 /**
- * Puts type declarations next to the user's labs so completion and hover work in exercise files:
- * `<labs folder>/.types/` (the SDK's .d.ts and Node's, built into dist/types/) and a
- * `tsconfig.json` mapping 'ddia-labs' to them. The types are refreshed when the extension's
- * version changes; an existing tsconfig.json is the user's and is never overwritten.
+ * Puts type declarations next to the user's labs so completion and hover work in exercise files
+ * and in notebook cells: `<labs folder>/node_modules/` holds a types-only `ddia-labs` package
+ * (the SDK's .d.ts), `@types/node` and `undici-types`, built into dist/types/. A node_modules
+ * folder is what the TypeScript server resolves from for every file below it, including
+ * notebook cells, which get no tsconfig of their own. A `tsconfig.json` sets strict options for
+ * exercise files. Types are refreshed when the extension's version changes; an existing
+ * tsconfig.json is the user's and is never overwritten.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const TYPES_FOLDER = '.types';
+export const TYPES_FOLDER = 'node_modules';
 
 export const LABS_TSCONFIG = `// Written by DDIA Labs so that completion, hover and type checking work in lab files.
 // It is yours now: DDIA Labs never overwrites it.
@@ -19,13 +22,7 @@ export const LABS_TSCONFIG = `// Written by DDIA Labs so that completion, hover 
     "strict": true,
     "noEmit": true,
     "skipLibCheck": true,
-    "typeRoots": ["./${TYPES_FOLDER}"],
-    "types": ["node"],
-    "baseUrl": ".",
-    "paths": {
-      "ddia-labs": ["./${TYPES_FOLDER}/ddia-labs/sdk/index.d.ts"],
-      "undici-types": ["./${TYPES_FOLDER}/undici-types/index.d.ts"]
-    }
+    "types": ["node"]
   },
   "include": ["**/*.ts"]
 }
@@ -36,13 +33,30 @@ export function installLabTypes(distTypesDir: string, labsRoot: string, version:
   const written: string[] = [];
   if (!fs.existsSync(distTypesDir)) return written;
   const target = path.join(labsRoot, TYPES_FOLDER);
-  const stamp = path.join(target, '.version');
+  const stamp = path.join(target, '.ddia-labs-types-version');
   const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
   if (current !== version) {
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.mkdirSync(target, { recursive: true });
-    fs.cpSync(distTypesDir, target, { recursive: true });
+    for (const pkg of ['ddia-labs', '@types/node', 'undici-types']) fs.rmSync(path.join(target, pkg), { recursive: true, force: true });
+    fs.mkdirSync(path.join(target, '@types'), { recursive: true });
+    fs.cpSync(path.join(distTypesDir, 'ddia-labs'), path.join(target, 'ddia-labs'), { recursive: true });
+    fs.writeFileSync(
+      path.join(target, 'ddia-labs', 'package.json'),
+      JSON.stringify(
+        {
+          name: 'ddia-labs',
+          version,
+          private: true,
+          description: 'Type declarations of the DDIA Labs SDK, written by the extension.',
+          types: 'sdk/index.d.ts',
+        },
+        null,
+        2,
+      ),
+    );
+    fs.cpSync(path.join(distTypesDir, 'node'), path.join(target, '@types', 'node'), { recursive: true });
+    fs.cpSync(path.join(distTypesDir, 'undici-types'), path.join(target, 'undici-types'), { recursive: true });
     fs.writeFileSync(stamp, version);
+    fs.writeFileSync(path.join(target, '.gitignore'), '# Written by DDIA Labs (type declarations for your editor).\n*\n');
     written.push(`${TYPES_FOLDER}/`);
   }
   const tsconfig = path.join(labsRoot, 'tsconfig.json');

@@ -90,7 +90,7 @@ describe('foundation: IntelliSense in exercise files', function () {
     await vscode.commands.executeCommand('ddiaLabs.openLab', 'hash-index-log');
     const labsRoot = path.join(workspaceDir(), 'ddia-labs');
     assert.ok(fs.existsSync(path.join(labsRoot, 'tsconfig.json')), 'tsconfig.json written');
-    assert.ok(fs.existsSync(path.join(labsRoot, '.types', 'ddia-labs', 'sdk', 'index.d.ts')), 'SDK declarations copied');
+    assert.ok(fs.existsSync(path.join(labsRoot, 'node_modules', 'ddia-labs', 'sdk', 'index.d.ts')), 'SDK declarations copied');
     void a;
     const scratch = path.join(labsRoot, 'hash-index-log', 'scratch-intellisense.ts');
     fs.writeFileSync(scratch, "import { display } from 'ddia-labs';\ndisplay(1);\n");
