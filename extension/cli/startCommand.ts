@@ -50,8 +50,7 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
   const outcome = await applyLabCopy(plan, sourceDir, targetDir, nodeFileAccess, nodeFileAccess, {
     replaceChanged: flags['force'] === true,
   });
-  const version = (JSON.parse(fs.readFileSync(path.join(install.root, 'package.json'), 'utf8')) as { version: string }).version;
-  for (const f of installLabTypes(path.join(install.root, 'dist', 'types'), path.dirname(targetDir), version)) {
+  for (const f of installLabTypes(path.join(install.root, 'dist', 'types'), path.dirname(targetDir), installedVersion(install.root))) {
     io.out(`created   ${path.join(path.dirname(targetDir), f)} (type declarations for your editor)`);
   }
   for (const f of outcome.created) io.out(`created   ${path.join(targetDir, f)}`);
@@ -61,4 +60,13 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
   if (plan.upToDate) io.out(`${lab.id} is already in ${targetDir} and unchanged.`);
   io.out(`lab file: ${path.join(targetDir, lab.labFile)}`);
   return 0;
+}
+
+/** The installed extension's version (stamps the copied type declarations); 'unknown' if unreadable. */
+function installedVersion(root: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
