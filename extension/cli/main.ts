@@ -3,23 +3,31 @@
  * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments.
  */
 import { UsageError } from './args';
+import { CHECKLIST_HELP, checklistCommand } from './checklistCommand';
+import { FLAME_HELP, flameCommand } from './flameCommand';
 import { GRADE_HELP, gradeCommand } from './gradeCommand';
 import type { CliIo } from './io';
 import { LABS_HELP, labsCommand } from './labsCommand';
 import { RUN_HELP, runCommand } from './runCommand';
+import { SIM_HELP, simCommand } from './simCommand';
 import { START_HELP, startCommand } from './startCommand';
+import { USE_HELP, useCommand } from './useCommand';
 
 const COMMANDS: Record<string, { summary: string; help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }> = {
   labs: { summary: 'list the labs', help: LABS_HELP, run: labsCommand },
   start: { summary: 'put a lab into a workspace folder', help: START_HELP, run: startCommand },
   run: { summary: 'run every cell of a lab headless', help: RUN_HELP, run: runCommand },
   grade: { summary: 'run the built-in tests of started exercises', help: GRADE_HELP, run: gradeCommand },
+  sim: { summary: 'run a replication scenario in the simulator', help: SIM_HELP, run: simCommand },
+  flame: { summary: 'summarize or convert a CPU profile', help: FLAME_HELP, run: flameCommand },
+  use: { summary: 'the USE method on this machine', help: USE_HELP, run: useCommand },
+  checklist: { summary: 'the first-60-seconds performance checklist', help: CHECKLIST_HELP, run: checklistCommand },
 };
 
 export const MAIN_USAGE = 'usage: ddia-labs <command> [options]   (ddia-labs --help for the list)';
 
 function mainHelp(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return `${MAIN_USAGE}\n\nDDIA Labs from the command line.\n\ncommands:\n${lines.join('\n')}\n\nRun 'ddia-labs <command> --help' for a command's options.`;
 }
 
@@ -53,6 +61,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 if (require.main === module) {
+  // `ddia-labs … | head` closes stdout early: stop quietly instead of throwing EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const io: CliIo = {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),

@@ -1,0 +1,96 @@
+/**
+ * `ddia-labs flame <file> [--format …] [--json] [--folded]`: imports a profile with the same
+ * importers the flame-graph editor uses and prints a summary (profiles, totals, the heaviest
+ * frames), the summary as JSON, or the profile as folded stacks. Exit 3 when the file cannot be
+ * read or is not a profile we can import, with the reason. (`--out FILE.html` is not built yet.)
+ */
+import * as fs from 'node:fs';
+import { exportFolded } from '../perf/import/exportFolded';
+import { importProfile } from '../perf/import/importProfile';
+import { PROFILE_FORMATS, type ProfileFormat } from '../perf/import/result';
+import { formatValue } from '../perf/model/formatValue';
+import { type Profile } from '../perf/model/types';
+import { frameWeights, totalWeight } from '../perf/model/weights';
+import { parseArgs, UsageError } from './args';
+import type { CliIo } from './io';
+
+export const FLAME_USAGE = 'usage: ddia-labs flame <file> [--format auto|cpuprofile|folded|perf|speedscope] [--json | --folded]';
+export const FLAME_HELP = `${FLAME_USAGE}
+
+Imports a CPU profile (.cpuprofile, speedscope JSON, folded stacks, perf script output) and
+prints its profiles with their total weight, sample and frame counts and heaviest frames.
+Exit 3 when the file cannot be read or imported, with the reason.
+
+options:
+  --format F  the file's format (default auto: by file name, then by content)
+  --json      print {format, profiles:[{name, unit, totalWeight, samples, frames}]}
+  --folded    print folded stacks ("a;b;c 12" per line; times in seconds or milliseconds are
+              written as integer microseconds). A file with several profiles prints the
+              first one shown (named on stderr).
+  --help      show this help`;
+
+const FOLDED_SCALE: Partial<Record<Profile['unit'], number>> = { seconds: 1e6, milliseconds: 1e3 };
+
+export async function flameCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, { format: 'string', json: 'boolean', folded: 'boolean', help: 'boolean' });
+  if (flags['help']) {
+    io.out(FLAME_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'missing <file>' : `unexpected argument '${positionals[1]}'`);
+  const format = (flags['format'] ?? 'auto') as string;
+  if (format !== 'auto' && !PROFILE_FORMATS.includes(format as ProfileFormat))
+    throw new UsageError(`--format must be one of auto, ${PROFILE_FORMATS.join(', ')}; got '${format}'`);
+  if (flags['json'] && flags['folded']) throw new UsageError('--json and --folded exclude each other');
+  const file = positionals[0] as string;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(fs.readFileSync(file));
+  } catch (err) {
+    io.err(`ddia-labs flame: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    return 3;
+  }
+  const result = importProfile(bytes, file, format as ProfileFormat | 'auto');
+  if (result.kind !== 'ok') {
+    const reason =
+      result.kind === 'unrecognised' ? result.message : result.kind === 'error' ? result.message : `not ${result.format}: ${result.reason}`;
+    io.err(`ddia-labs flame: cannot import ${file}: ${reason}`);
+    return 3;
+  }
+  const { group } = result;
+  if (flags['folded']) {
+    const profile = group.profiles[group.activeIndex] ?? group.profiles[0];
+    if (!profile) return 0;
+    if (group.profiles.length > 1) io.err(`${group.profiles.length} profiles in the file; printing '${profile.name}'`);
+    const text = exportFolded(profile, { scale: FOLDED_SCALE[profile.unit] ?? 1 });
+    if (text) io.out(text.replace(/\n$/, ''));
+    return 0;
+  }
+  const profiles = group.profiles.map((p) => ({
+    name: p.name,
+    unit: p.unit,
+    totalWeight: totalWeight(p),
+    samples: p.samples.length,
+    frames: p.frames.length,
+  }));
+  if (flags['json']) {
+    io.out(JSON.stringify({ format: result.format, profiles }, null, 2));
+    return 0;
+  }
+  io.out(`${file}: ${result.format}, ${profiles.length} profile${profiles.length === 1 ? '' : 's'}`);
+  group.profiles.forEach((p, i) => {
+    const s = profiles[i] as (typeof profiles)[number];
+    io.out(`\n${p.name || '(unnamed)'}: ${formatValue(s.totalWeight, p.unit)} total, ${s.samples} samples, ${s.frames} frames`);
+    const { self, total } = frameWeights(p);
+    const top = [...self.keys()].sort((a, b) => (self[b] as number) - (self[a] as number)).slice(0, 10);
+    for (const f of top) {
+      if (!((self[f] as number) > 0)) break;
+      const share = s.totalWeight > 0 ? (((self[f] as number) / s.totalWeight) * 100).toFixed(1) : '0.0';
+      const frame = p.frames[f] as Profile['frames'][number];
+      const where = frame.file ? `  ${frame.file}${frame.line ? `:${frame.line}` : ''}` : '';
+      io.out(`  ${share.padStart(5)}% self  ${formatValue(total[f] as number, p.unit).padStart(10)} total  ${frame.name}${where}`);
+    }
+  });
+  return 0;
+}
