@@ -32,7 +32,24 @@ export const LABS_TSCONFIG = `// Written by DDIA Labs so that completion, hover 
 export function installLabTypes(distTypesDir: string, labsRoot: string, version: string): string[] {
   const written: string[] = [];
   if (!fs.existsSync(distTypesDir)) return written;
-  const target = path.join(labsRoot, TYPES_FOLDER);
+  written.push(...installTypesPackages(distTypesDir, path.join(labsRoot, TYPES_FOLDER), version));
+  // Notebook cells get an inferred project rooted at the workspace folder, so they resolve
+  // modules from the folder above the labs. Only a folder that is not a JavaScript project of
+  // its own (no package.json) gets the types there; we never touch a project's node_modules.
+  const workspaceRoot = path.dirname(labsRoot);
+  if (!fs.existsSync(path.join(workspaceRoot, 'package.json'))) {
+    written.push(...installTypesPackages(distTypesDir, path.join(workspaceRoot, TYPES_FOLDER), version).map((f) => `../${f}`));
+  }
+  const tsconfig = path.join(labsRoot, 'tsconfig.json');
+  if (!fs.existsSync(tsconfig)) {
+    fs.writeFileSync(tsconfig, LABS_TSCONFIG);
+    written.push('tsconfig.json');
+  }
+  return written;
+}
+
+function installTypesPackages(distTypesDir: string, target: string, version: string): string[] {
+  const written: string[] = [];
   const stamp = path.join(target, '.ddia-labs-types-version');
   const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
   if (current !== version) {
@@ -58,11 +75,6 @@ export function installLabTypes(distTypesDir: string, labsRoot: string, version:
     fs.writeFileSync(stamp, version);
     fs.writeFileSync(path.join(target, '.gitignore'), '# Written by DDIA Labs (type declarations for your editor).\n*\n');
     written.push(`${TYPES_FOLDER}/`);
-  }
-  const tsconfig = path.join(labsRoot, 'tsconfig.json');
-  if (!fs.existsSync(tsconfig)) {
-    fs.writeFileSync(tsconfig, LABS_TSCONFIG);
-    written.push('tsconfig.json');
   }
   return written;
 }
