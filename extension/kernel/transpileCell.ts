@@ -23,23 +23,15 @@ export class CellSyntaxError extends Error {
 }
 
 export function transpileCell(source: string, filePath: string): TranspiledCell {
-  let js: string;
   try {
     // Only types are stripped here; imports are rewritten by rewriteTopLevel so that they
     // outlive the cell. Unused imports are kept: a later cell may use them.
-    js = transform(source, { transforms: ['typescript'], filePath, keepUnusedImports: true }).code;
-  } catch (err) {
-    const e = err as Error & { loc?: { line: number; column: number } };
-    throw new CellSyntaxError(
-      e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''),
-      e.loc?.line,
-      e.loc?.column,
-    );
-  }
-  try {
+    const js = transform(source, { transforms: ['typescript'], filePath, keepUnusedImports: true }).code;
     return rewriteTopLevel(js);
   } catch (err) {
+    // Sucrase and acorn both report syntax errors with a `loc`; anything else is a bug of ours.
     const e = err as Error & { loc?: { line: number; column: number } };
+    if (!e.loc && !(err instanceof SyntaxError)) throw err;
     throw new CellSyntaxError(
       e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''),
       e.loc?.line,

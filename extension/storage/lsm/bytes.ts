@@ -16,14 +16,7 @@ export function bytesToString(b: Uint8Array): string {
 }
 
 /** Lexicographic byte order (memcmp, shorter prefix first), the order of every table. */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
-  }
-  return a.length - b.length;
-}
+export { compareBytes } from '../codec/bytes';
 
 /** Printable form for renderers and error messages: UTF-8 text if printable ASCII, else hex. */
 export function displayKey(b: Uint8Array): string {

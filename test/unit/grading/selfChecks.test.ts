@@ -1,8 +1,11 @@
 /**
  * Self-checks of every exercise of every lab (iterated from the catalog, so new labs are checked
  * as they are added): the reference solution passes every built-in test; the untouched starter
- * fails at least one; and every known-wrong variant in test/fixtures/grading/<exercise-id>-wrong/
- * <variant>/ fails at least one, including each test its header names with `@fails <test name>`.
+ * fails at least one; and every known-wrong variant fails at least one, including each test it
+ * names in `fails`. A variant is a mutation of the reference, test/fixtures/grading/<exercise-id>-wrong/
+ * <variant>.json = {description, file, edits: [{find, replace}], fails: [test names]}, applied to a
+ * fresh copy of reference/ — so variants follow the reference as it changes, and an edit whose
+ * `find` no longer matches exactly once fails loudly instead of testing stale code.
  * A test suite that cannot fail is a defect, so an exercise without wrong variants fails here.
  */
 import { strict as assert } from 'node:assert';
@@ -14,7 +17,7 @@ import type { ExerciseManifest, LabManifest } from '../../../extension/catalog/l
 import { gradeExercise } from '../../../extension/grading/core/gradeExercise';
 import type { ExerciseResult } from '../../../extension/grading/core/gradeTypes';
 import { createNodeTestRunner } from '../../../extension/grading/nodeTestProcess';
-import { FIXTURES, readText, REPO, testRuntime } from './graderHarness';
+import { FIXTURES, readText, REPO, tempDir, testRuntime } from './graderHarness';
 
 const LABS = path.join(REPO, 'labs');
 const { catalog } = scanLabs(LABS, REPO);
@@ -33,6 +36,14 @@ function grade(lab: LabManifest, exercise: ExerciseManifest, exerciseDir: string
 
 function summary(r: ExerciseResult): string {
   return r.tests.map((t) => `${t.status} ${t.name}${t.status === 'pass' ? '' : `: ${t.message.split('\n')[0]}`}`).join('\n');
+}
+
+/** A known-wrong solution, as edits to the reference (see the header). */
+interface WrongVariant {
+  readonly description: string;
+  readonly file: string;
+  readonly edits: readonly { readonly find: string; readonly replace: string }[];
+  readonly fails: readonly string[];
 }
 
 const exercises = catalog.labs.flatMap((lab) => lab.exercises.map((exercise) => ({ lab, exercise })));
@@ -63,16 +74,29 @@ for (const { lab, exercise } of exercises) {
     });
 
     const wrongDir = path.join(FIXTURES, `${exercise.id}-wrong`);
-    const variants = fs.existsSync(wrongDir) ? fs.readdirSync(wrongDir).sort() : [];
+    const variants = fs.existsSync(wrongDir)
+      ? fs
+          .readdirSync(wrongDir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : [];
     test('has known-wrong variants to check the tests against', () => {
-      assert.ok(variants.length > 0, `add wrong solutions under ${path.relative(REPO, wrongDir)}/<variant>/`);
+      assert.ok(variants.length > 0, `add wrong solutions under ${path.relative(REPO, wrongDir)}/<variant>.json`);
     });
-    for (const variant of variants) {
+    for (const variantFile of variants) {
+      const variant = variantFile.replace(/\.json$/, '');
       test(`known-wrong variant '${variant}' fails`, async () => {
-        const dir = path.join(wrongDir, variant);
-        const expected = fs
-          .readdirSync(dir)
-          .flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/@fails (.+)$/gm)].map((m) => (m[1] as string).trim()));
+        const mutation = JSON.parse(fs.readFileSync(path.join(wrongDir, variantFile), 'utf8')) as WrongVariant;
+        const dir = tempDir(`variant-${variant}`);
+        fs.cpSync(path.join(LABS, lab.id, 'reference'), dir, { recursive: true });
+        const target = path.join(dir, mutation.file);
+        let source = fs.readFileSync(target, 'utf8');
+        for (const edit of mutation.edits) {
+          assert.equal(source.split(edit.find).length - 1, 1, `'${edit.find}' must occur exactly once in reference/${mutation.file}`);
+          source = source.replace(edit.find, edit.replace);
+        }
+        fs.writeFileSync(target, source);
+        const expected = mutation.fails;
         const r = await grade(lab, exercise, dir);
         const failing = r.tests.filter((t) => t.status !== 'pass').map((t) => t.name);
         assert.ok(failing.length > 0, `the variant passes everything:\n${summary(r)}`);
