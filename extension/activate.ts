@@ -12,6 +12,10 @@ import { pickLab, startLab } from './catalog/openLab';
 import { registerGrading, type GradingApi } from './grading/testController';
 import { LabController } from './notebook/labController';
 import { LabSerializer, NOTEBOOK_TYPE } from './notebook/labSerializer';
+import { registerFlame } from './flame/registerFlame';
+import { registerPerfViews } from './perfViews/registerPerfViews';
+import type { ExtensionServices } from './services';
+import { registerStepper } from './stepper/registerStepper';
 
 export interface DdiaLabsApi {
   /** Milliseconds from the start of `activate` to its return. */
@@ -94,6 +98,11 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
     ),
     vscode.commands.registerCommand('ddiaLabs.refreshLabs', () => tree.refresh()),
   );
+
+  const services: ExtensionServices = { context, store, kernel, reportErrors };
+  registerFlame(services);
+  registerStepper(services);
+  registerPerfViews(services);
 
   return { activationMs: performance.now() - started, catalog: store, grading, kernel, labsTree: tree, openLabById };
 }

@@ -34,6 +34,22 @@ function buildCatalog(): boolean {
   return true;
 }
 
+/**
+ * Each lab family owns a folder under webviews/. By convention `webviews/<name>/renderer.ts` is a
+ * notebook renderer (ESM, dist/renderers/<name>.js) and `webviews/<name>/panel.ts` is the script
+ * of a webview panel or custom editor (IIFE, dist/webviews/<name>.js), so adding a view needs no
+ * edit here.
+ */
+function webviewEntries(file: 'renderer.ts' | 'panel.ts'): Record<string, string> {
+  const dir = path.join(root, 'webviews');
+  const entries: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) {
+    const entry = path.join(dir, name, file);
+    if (fs.existsSync(entry)) entries[name] = entry;
+  }
+  return entries;
+}
+
 function testEntries(): string[] {
   const dir = path.join(root, 'test', 'integration');
   if (!fs.existsSync(dir)) return [];
@@ -81,6 +97,7 @@ const builds: esbuild.BuildOptions[] = [
     entryPoints: {
       outputs: path.join(root, 'webviews/renderers/outputs.ts'),
       markdownMermaid: path.join(root, 'webviews/renderers/markdownMermaid.ts'),
+      ...webviewEntries('renderer.ts'),
     },
     outdir: path.join(dist, 'renderers'),
     platform: 'browser',
@@ -103,7 +120,7 @@ const builds: esbuild.BuildOptions[] = [
   },
   {
     ...common,
-    entryPoints: { catalog: path.join(root, 'webviews/catalog/main.ts') },
+    entryPoints: { catalog: path.join(root, 'webviews/catalog/main.ts'), ...webviewEntries('panel.ts') },
     outdir: path.join(dist, 'webviews'),
     platform: 'browser',
     format: 'iife',

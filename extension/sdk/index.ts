@@ -8,6 +8,9 @@ import { charts, isDisplayable, mermaid, table, DISPLAYABLE, type Displayable } 
 
 export { charts, mermaid, table, isDisplayable, DISPLAYABLE, type Displayable };
 export * as chart from './chartShortcuts';
+export * as storage from './storage';
+export * as sim from './sim';
+export * as perf from './perf';
 
 /** Set by the kernel worker; absent when the SDK is used outside a kernel (then display prints). */
 interface DisplaySink {

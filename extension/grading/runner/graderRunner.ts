@@ -9,10 +9,12 @@
  * takes the module's default export, which for this CommonJS bundle is `module.exports`) it is
  * the reporter function. Node caches the module, so the hook is registered once.
  */
+import * as sdk from '../../sdk/index';
 import graderReporter, { announceReady } from './reporter';
-import { registerTypeScriptHook } from './tsRequireHook';
+import { registerSdkModule, registerTypeScriptHook } from './tsRequireHook';
 
 registerTypeScriptHook();
+registerSdkModule(sdk);
 announceReady();
 
 export = graderReporter;

@@ -47,9 +47,31 @@ export function transpileTypeScript(source: string, fileName: string): string {
   return result.outputText;
 }
 
+const SDK_ID = '\0ddia-labs-sdk';
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
+  _extensions: Record<string, ExtensionHandler>;
+  _cache: Record<string, unknown>;
+}
+
+/**
+ * Maps `import … from 'ddia-labs'` in exercise files and built-in tests to the SDK bundled into
+ * this runner, as the kernel does for cells: exercises build on the same engines and simulator.
+ */
+export function registerSdkModule(sdk: object): void {
+  const M = Module as unknown as ModuleInternals;
+  if (M._cache[SDK_ID]) return;
+  const resolve = M._resolveFilename;
+  M._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
+    return request === 'ddia-labs' ? SDK_ID : resolve.call(this, request, parent, ...rest);
+  };
+  M._cache[SDK_ID] = { id: SDK_ID, filename: SDK_ID, loaded: true, exports: sdk, children: [], paths: [] };
+}
+
 /** Registers the `.ts` handler unless one exists already (e.g. tsx in a source checkout). */
 export function registerTypeScriptHook(): void {
-  const extensions = (Module as unknown as { _extensions: Record<string, ExtensionHandler> })._extensions;
+  const extensions = (Module as unknown as ModuleInternals)._extensions;
   if (extensions['.ts']) return;
   extensions['.ts'] = (module, filename) => {
     module._compile(transpileTypeScript(fs.readFileSync(filename, 'utf8'), filename), filename);

@@ -1,0 +1,2 @@
+/** perf.bench, perf.compare and live USE sampling for cells. */
+export {};

@@ -1,0 +1,2 @@
+/** perf.profile: CPU profiles of cell code through the V8 inspector. */
+export {};
