@@ -73,9 +73,12 @@ export function rewriteTopLevel(js: string): RewrittenCell {
         for (const d of stmt.declarations) collectPatternNames(d.id, names);
         // `const a = 1, {b} = c;` → `void (a = 1, {b} = c);`
         edits.push({ at: stmt.start, remove: stmt.kind.length, insert: 'void (' });
-        for (const d of stmt.declarations) if (!d.init) edits.push({ at: d.id.end, remove: 0, insert: ' = undefined' });
-        const last = stmt.declarations[stmt.declarations.length - 1] as Node;
-        edits.push({ at: last.end, remove: 0, insert: ')' });
+        // `let a;` has no initializer; it must still reset `a` when the cell runs again. The last
+        // declarator's `= undefined` and the closing parenthesis share a position, so they are one
+        // edit (two edits at one offset would apply in the wrong order).
+        const last = stmt.declarations[stmt.declarations.length - 1]!;
+        for (const d of stmt.declarations) if (!d.init && d !== last) edits.push({ at: d.id.end, remove: 0, insert: ' = undefined' });
+        edits.push({ at: last.end, remove: 0, insert: last.init ? ')' : ' = undefined)' });
         break;
       }
       case 'ClassDeclaration':

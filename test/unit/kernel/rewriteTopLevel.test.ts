@@ -24,6 +24,13 @@ describe('rewriteTopLevel', () => {
     assert.equal(values[1], 15);
   });
 
+  test('a declaration without an initializer is undefined, and again after a re-run', async () => {
+    const values = await runAll(['let b;\nlet c, d = 2;\nb = 1; [b, c, d]', 'let b; b']);
+    // The first value is an array from the vm context's realm; compare its elements.
+    assert.deepEqual([...(values[0] as unknown[])], [1, undefined, 2]);
+    assert.equal(values[1], undefined);
+  });
+
   test('re-running a cell that declares const works', async () => {
     const values = await runAll(['const x = 1; x', 'const x = 2; x']);
     assert.deepEqual(values, [1, 2]);
