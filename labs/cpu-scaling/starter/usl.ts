@@ -19,7 +19,14 @@
  *   3. Least squares over those points: solve the 2×2 normal equations for σ and κ.
  * Fewer than two distinct n > 1 cannot determine two parameters: throw a RangeError.
  *
- * Checked by tests/usl.test.ts, which ships with DDIA Labs.
+ * Checked by tests/usl.test.ts, which ships with DDIA Labs:
+ *   - "uslThroughput follows the formula"
+ *   - "fitting exact USL data recovers its parameters"
+ *   - "the fit of noisy data is the least-squares solution"
+ *   - "repeated measurements at n = 1 are averaged for λ"
+ *   - "the peak is at the square root of (1 − σ) / κ"
+ *   - "Amdahl's law data has no peak"
+ *   - "a fit without enough data is refused"
  */
 
 export interface UslParams {

@@ -11,7 +11,13 @@
  *   - `size` is the number of keys held;
  *   - once a value is evicted, deleted or replaced, the cache must not keep it reachable.
  *
- * Checked by tests/session-cache.test.ts, which ships with DDIA Labs.
+ * Checked by tests/session-cache.test.ts, which ships with DDIA Labs:
+ *   - "get returns what set stored"
+ *   - "the least recently used key is evicted"
+ *   - "delete removes a key without an eviction callback"
+ *   - "size stays within capacity under a stream of new keys"
+ *   - "evicted values can be garbage collected"
+ *   - "replaced and deleted values can be garbage collected"
  */
 
 interface HistoryEntry<V> {

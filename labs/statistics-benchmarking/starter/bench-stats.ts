@@ -18,7 +18,16 @@
  *     Welch–Satterthwaite degrees of freedom, with s² the sample variance (divide by n − 1).
  *
  * None of them may reorder or modify the caller's array.
- * Checked by tests/bench-stats.test.ts, which ships with DDIA Labs.
+ * Checked by tests/bench-stats.test.ts, which ships with DDIA Labs:
+ *   - "nearest-rank percentiles return observed values"
+ *   - "interpolated percentiles follow the type 7 definition"
+ *   - "percentiles sort numerically, not as text"
+ *   - "the tail of a bimodal sample is not its average"
+ *   - "coordinated omission back-fills the requests that were never sent"
+ *   - "back-fill stops below one interval and keeps fast samples as they are"
+ *   - "correction moves the tail, not the median of a mostly fast run"
+ *   - "welch t statistic and degrees of freedom match SciPy"
+ *   - "welch handles samples of different sizes and variances"
  */
 
 export function nearestRank(values: readonly number[], p: number): number {

@@ -21,7 +21,14 @@
  *
  * Invalid input (a probability outside [0, 1], a negative or fractional n, arrays of different
  * lengths, no samples) throws a RangeError.
- * Checked by tests/fan-out.test.ts, which ships with DDIA Labs.
+ * Checked by tests/fan-out.test.ts, which ships with DDIA Labs:
+ *   - "one slow call in a hundred reaches most fan-out requests"
+ *   - "probabilities stay probabilities at the edges"
+ *   - "invalid arguments are refused"
+ *   - "the largest fan-out within a budget"
+ *   - "fan-out latency is a higher quantile of the backend"
+ *   - "hedging waits, then takes the first answer"
+ *   - "a hedge that never fires costs nothing and changes nothing"
  */
 
 export function probabilityAnySlow(pSlow: number, n: number): number {

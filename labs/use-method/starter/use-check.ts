@@ -11,7 +11,17 @@
  *
  * 2. `useFindings(readings)`: turns one reading per resource into findings, most urgent first.
  *
- * Checked by tests/use-check.test.ts, which ships with DDIA Labs.
+ * Checked by tests/use-check.test.ts, which ships with DDIA Labs:
+ *   - "utilization comes from the difference of two snapshots"
+ *   - "every cpu line is reported, and nothing else"
+ *   - "busy time includes steal and excludes guest"
+ *   - "iowait counts as idle time, and is reported on its own"
+ *   - "an interval with no ticks gives 0%, not NaN"
+ *   - "a healthy resource has no findings"
+ *   - "utilization at or above the threshold is a finding"
+ *   - "any saturation or error is a finding"
+ *   - "findings are ordered errors, saturation, utilization, unknown"
+ *   - "a metric that could not be measured is an unknown finding"
  */
 
 export interface CpuUtilization {
