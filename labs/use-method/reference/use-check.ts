@@ -1,0 +1,106 @@
+/**
+ * Exercise "use-check" (lab use-method): two small pieces of a USE-method checklist.
+ *
+ * 1. `cpuUtilization(before, after)`: per-CPU utilization from two snapshots of Linux's
+ *    /proc/stat. Each `cpu…` line holds cumulative tick counters, in this order:
+ *      user nice system idle iowait irq softirq steal guest guest_nice
+ *    Busy time is user + nice + system + irq + softirq + steal. Idle time is idle + iowait
+ *    (a CPU waiting for I/O is free to run other work). guest and guest_nice are already
+ *    included in user and nice, so adding them again would count that time twice.
+ *    Utilization over the interval is busy delta / (busy delta + idle delta), in percent.
+ *
+ * 2. `useFindings(readings)`: turns one reading per resource into findings, most urgent first.
+ *
+ * Checked by tests/use-check.test.ts, which ships with DDIA Labs.
+ */
+
+export interface CpuUtilization {
+  /** The line's label: `cpu` for the total of all CPUs, `cpu0`, `cpu1`, … for each CPU. */
+  readonly cpu: string;
+  /** Percent of the interval the CPU was busy, 0–100; 0 when no tick elapsed. */
+  readonly utilization: number;
+  /** Percent of the interval the CPU was idle while some I/O was outstanding, 0–100. */
+  readonly iowait: number;
+}
+
+interface Ticks {
+  readonly busy: number;
+  readonly idle: number;
+  readonly iowait: number;
+}
+
+function parseCpuLines(text: string): Map<string, Ticks> {
+  const cpus = new Map<string, Ticks>();
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    const label = fields[0] ?? '';
+    if (!/^cpu\d*$/.test(label)) continue;
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields.slice(1).map(Number);
+    cpus.set(label, { busy: user + nice + system + irq + softirq + steal, idle: idle + iowait, iowait });
+  }
+  return cpus;
+}
+
+export function cpuUtilization(before: string, after: string): CpuUtilization[] {
+  const a = parseCpuLines(before);
+  const b = parseCpuLines(after);
+  const result: CpuUtilization[] = [];
+  for (const [cpu, end] of b) {
+    const start = a.get(cpu);
+    if (!start) continue;
+    const busy = end.busy - start.busy;
+    const total = busy + (end.idle - start.idle);
+    result.push({
+      cpu,
+      utilization: total > 0 ? (100 * busy) / total : 0,
+      iowait: total > 0 ? (100 * (end.iowait - start.iowait)) / total : 0,
+    });
+  }
+  return result;
+}
+
+/** One USE reading of one resource; a metric you could not measure is left out (undefined). */
+export interface UseReading {
+  readonly resource: string;
+  /** Percent busy over the interval, 0–100. */
+  readonly utilization?: number;
+  /** Work waiting for the resource, e.g. runnable threads beyond the CPU count, pages swapped per second. */
+  readonly saturation?: number;
+  /** Error events counted over the interval. */
+  readonly errors?: number;
+}
+
+export type FindingKind = 'errors' | 'saturation' | 'utilization' | 'unknown';
+
+export interface Finding {
+  readonly resource: string;
+  readonly kind: FindingKind;
+  /** For `unknown`: which metric is missing; otherwise the value that triggered the finding. */
+  readonly metric: 'utilization' | 'saturation' | 'errors';
+  readonly value?: number;
+}
+
+/**
+ * Findings, in this order: every `errors` finding, then `saturation`, then `utilization`, then
+ * `unknown`; within a kind, resources keep their input order.
+ *   - errors > 0 is a finding (errors are quick to interpret, so they come first);
+ *   - saturation > 0 is a finding (any queueing means work waited);
+ *   - utilization >= `utilizationThreshold` (default 70) is a finding: an average over an
+ *     interval can hide bursts of 100%, so a high average is already suspicious;
+ *   - each missing metric is an `unknown` finding: write it down rather than skip the row.
+ */
+export function useFindings(readings: readonly UseReading[], utilizationThreshold = 70): Finding[] {
+  const byKind: Record<FindingKind, Finding[]> = { errors: [], saturation: [], utilization: [], unknown: [] };
+  for (const r of readings) {
+    for (const metric of ['utilization', 'saturation', 'errors'] as const) {
+      const value = r[metric];
+      if (value === undefined || Number.isNaN(value)) {
+        byKind.unknown.push({ resource: r.resource, kind: 'unknown', metric });
+        continue;
+      }
+      const hit = metric === 'utilization' ? value >= utilizationThreshold : value > 0;
+      if (hit) byKind[metric].push({ resource: r.resource, kind: metric, metric, value });
+    }
+  }
+  return [...byKind.errors, ...byKind.saturation, ...byKind.utilization, ...byKind.unknown];
+}
