@@ -83,7 +83,25 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
   let nextReq = 0;
   let lastTs = -Infinity;
 
-  const home = (key: string): NodeId[] => ringWalk(ctx.cluster, key).slice(0, o.n);
+  // A key's ring walk never changes, so each node computes it once per key (read-only after).
+  const walks = new Map<string, readonly NodeId[]>();
+  const homes = new Map<string, readonly NodeId[]>();
+  const walk = (key: string): readonly NodeId[] => {
+    let w = walks.get(key);
+    if (w === undefined) {
+      w = ringWalk(ctx.cluster, key);
+      walks.set(key, w);
+    }
+    return w;
+  };
+  const home = (key: string): readonly NodeId[] => {
+    let h = homes.get(key);
+    if (h === undefined) {
+      h = walk(key).slice(0, o.n);
+      homes.set(key, h);
+    }
+    return h;
+  };
   const isHome = (key: string, node: NodeId): boolean => home(key).includes(node);
   const local = (key: string): Versioned | undefined => {
     let best = d.store[key];
@@ -99,7 +117,8 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
   };
 
   function coordinate(p: Pending, targets: readonly NodeId[], hintFor?: readonly NodeId[]): void {
-    targets.forEach((t, i) => {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i] as NodeId;
       p.asked.push(t);
       if (p.kind === 'write' && p.version !== undefined) {
         const m: Msg = { type: 'put', req: p.req, key: p.key, version: p.version };
@@ -107,7 +126,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
         if (h !== undefined) m.hintFor = h;
         ctx.send(t, m);
       } else ctx.send(t, { type: 'get', req: p.req, key: p.key } satisfies Msg);
-    });
+    }
   }
 
   function onClient(msg: { opId: number; f: string; key?: string; value?: unknown }, from: NodeId): void {
@@ -148,7 +167,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
       // Ask one fallback node per silent home replica, in ring order (Dynamo's "first N healthy").
       p.sloppyRound = true;
       const silent = home(p.key).filter((h) => !p.answered.has(h));
-      const fallbacks = ringWalk(ctx.cluster, p.key)
+      const fallbacks = walk(p.key)
         .slice(o.n)
         .filter((f) => !p.asked.includes(f))
         .slice(0, silent.length);
