@@ -63,7 +63,8 @@ interface Pending {
   key: string;
   version?: Versioned;
   asked: NodeId[];
-  answered: Set<NodeId>;
+  /** Replicas that answered, in arrival order (a few entries: an array beats a Set here). */
+  answered: NodeId[];
   replies: { node: NodeId; version: Versioned | null }[];
   done: boolean;
   sloppyRound: boolean;
@@ -139,7 +140,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
       kind: 'read',
       key,
       asked: [],
-      answered: new Set(),
+      answered: [],
       replies: [],
       done: false,
       sloppyRound: false,
@@ -166,7 +167,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
     if (o.sloppy && !p.sloppyRound) {
       // Ask one fallback node per silent home replica, in ring order (Dynamo's "first N healthy").
       p.sloppyRound = true;
-      const silent = home(p.key).filter((h) => !p.answered.has(h));
+      const silent = home(p.key).filter((h) => !p.answered.includes(h));
       const fallbacks = walk(p.key)
         .slice(o.n)
         .filter((f) => !p.asked.includes(f))
@@ -177,18 +178,18 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
     }
     p.done = true;
     pending.delete(req);
-    const why = `${p.answered.size} of ${need} replicas answered`;
+    const why = `${p.answered.length} of ${need} replicas answered`;
     if (p.kind === 'write') replyError(ctx, p.client, p.opId, why, { unknown: true });
     else replyError(ctx, p.client, p.opId, why);
   }
 
   function onReply(m: Extract<Msg, { type: 'put-ack' | 'get-reply' }>, from: NodeId): void {
     const p = pending.get(m.req);
-    if (p === undefined || p.answered.has(from)) return;
-    p.answered.add(from);
+    if (p === undefined || p.answered.includes(from)) return;
+    p.answered.push(from);
     if (m.type === 'get-reply') p.replies.push({ node: from, version: m.version });
     const need = p.kind === 'write' ? o.w : o.r;
-    if (!p.done && p.answered.size >= need) {
+    if (!p.done && p.answered.length >= need) {
       p.done = true;
       if (p.kind === 'write') replyOk(ctx, p.client, p.opId, p.version?.value);
       else replyOk(ctx, p.client, p.opId, newest(p)?.value ?? null);
@@ -206,7 +207,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
       }
     }
     // Keep the entry until every asked replica answered so late replies can still be repaired.
-    if (p.done && p.answered.size >= p.asked.length) pending.delete(m.req);
+    if (p.done && p.answered.length >= p.asked.length) pending.delete(m.req);
   }
 
   function onMessage(raw: unknown, from: NodeId): void {
