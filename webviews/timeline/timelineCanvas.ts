@@ -10,7 +10,15 @@
  */
 import { faultIntervals, type FaultInterval } from '../../extension/sim/timeline/faultIntervals';
 import { type MessageSpan, type OpSpan, type TimelineModel } from '../../extension/sim/timeline/timelineModel';
-import { aggregateSpans, mergeOpRuns, visibleOps, visibleSpans } from '../../extension/sim/timeline/visibleWindow';
+import {
+  aggregateFromIndex,
+  buildDensityIndex,
+  countVisibleSpansMax,
+  mergeOpRuns,
+  visibleOps,
+  visibleSpans,
+  type DensityIndex,
+} from '../../extension/sim/timeline/visibleWindow';
 import { readColors, type TimelineColors } from './theme';
 
 const GUTTER = 64;
@@ -40,6 +48,7 @@ export class TimelineCanvas {
   private readonly tip: HTMLDivElement;
   private readonly live: HTMLDivElement;
   private readonly faults: FaultInterval[];
+  private density: DensityIndex | undefined;
   private t0: number;
   private t1: number;
   private width = 600;
@@ -195,10 +204,12 @@ export class TimelineCanvas {
     ctx.beginPath();
     ctx.rect(GUTTER, AXIS, this.width - GUTTER, this.height() - AXIS);
     ctx.clip();
-    const spans = visibleSpans(this.model, this.t0, this.t1);
-    if (spans.length > DETAIL_MAX) {
+    // Decide from an O(log n) bound, so a zoomed-out frame never walks every message.
+    const bound = countVisibleSpansMax(this.model, this.t0, this.t1);
+    const spans = bound > DETAIL_MAX * 2 ? undefined : visibleSpans(this.model, this.t0, this.t1);
+    if (spans === undefined || spans.length > DETAIL_MAX) {
       this.lastDrawMode = 'aggregate';
-      this.drawDensity(ctx, c, spans);
+      this.drawDensity(ctx, c, bound);
     } else {
       this.lastDrawMode = 'detail';
       this.drawMessages(ctx, c, spans);
@@ -338,9 +349,10 @@ export class TimelineCanvas {
     }
   }
 
-  private drawDensity(ctx: CanvasRenderingContext2D, c: TimelineColors, idx: readonly number[]): void {
+  private drawDensity(ctx: CanvasRenderingContext2D, c: TimelineColors, about: number): void {
     const buckets = Math.max(1, Math.floor((this.width - GUTTER) / 3));
-    const agg = aggregateSpans(this.model, idx, this.t0, this.t1, buckets);
+    this.density ??= buildDensityIndex(this.model);
+    const agg = aggregateFromIndex(this.density, this.t0, this.t1, buckets);
     const bw = (this.width - GUTTER - 8) / agg.buckets;
     for (let lane = 0; lane < this.model.lanes.length; lane++) {
       const y = this.laneY(lane);
@@ -355,7 +367,7 @@ export class TimelineCanvas {
       }
     }
     ctx.globalAlpha = 1;
-    this.live.textContent = `${idx.length} messages in view: showing send density; zoom in for arrows`;
+    this.live.textContent = `About ${about} messages in view: showing send density; zoom in for arrows`;
   }
 
   private drawOps(ctx: CanvasRenderingContext2D, c: TimelineColors): void {

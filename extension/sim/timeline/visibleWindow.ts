@@ -101,3 +101,69 @@ export function mergeOpRuns(
   }
   return runs;
 }
+
+/** An upper bound on the spans overlapping [t0, t1], in O(log n): decides detail vs density cheaply. */
+export function countVisibleSpansMax(model: TimelineModel, t0: number, t1: number): number {
+  const { spans } = model;
+  const from = lowerBound(spans.length, (i) => (spans[i] as MessageSpan).sendMs, t0 - model.maxSpanMs);
+  const to = lowerBound(spans.length, (i) => (spans[i] as MessageSpan).sendMs, t1 + 1e-9);
+  return to - from;
+}
+
+/**
+ * Prefix sums of sends (and drops) per lane over fixed base buckets across the whole trace, built
+ * once. A zoomed-out frame then costs O(lanes × screen buckets) whatever the event count: each
+ * screen bucket is a difference of two prefix sums. Windows zoomed in further than the base
+ * resolution have few enough messages to be drawn in detail instead.
+ */
+export interface DensityIndex {
+  readonly baseBuckets: number;
+  readonly baseMs: number;
+  readonly lanes: number;
+  /** sentPrefix[lane * (baseBuckets + 1) + b] = sends from lane in base buckets [0, b). */
+  readonly sentPrefix: Uint32Array;
+  readonly droppedPrefix: Uint32Array;
+}
+
+export function buildDensityIndex(model: TimelineModel, baseBuckets = 4096): DensityIndex {
+  const lanes = model.lanes.length;
+  const baseMs = Math.max(1e-9, model.endMs / baseBuckets);
+  const stride = baseBuckets + 1;
+  const sentPrefix = new Uint32Array(lanes * stride);
+  const droppedPrefix = new Uint32Array(lanes * stride);
+  for (const sp of model.spans) {
+    const b = Math.min(baseBuckets - 1, Math.floor(sp.sendMs / baseMs));
+    (sentPrefix[sp.fromLane * stride + b + 1] as number) += 1;
+    if (sp.outcome === 'drop') (droppedPrefix[sp.fromLane * stride + b + 1] as number) += 1;
+  }
+  for (let l = 0; l < lanes; l++) {
+    for (let b = 1; b <= baseBuckets; b++) {
+      (sentPrefix[l * stride + b] as number) += sentPrefix[l * stride + b - 1] as number;
+      (droppedPrefix[l * stride + b] as number) += droppedPrefix[l * stride + b - 1] as number;
+    }
+  }
+  return { baseBuckets, baseMs, lanes, sentPrefix, droppedPrefix };
+}
+
+/** Per-lane send density for [t0, t1] in `buckets` screen buckets, from the prefix sums (base-bucket resolution). */
+export function aggregateFromIndex(d: DensityIndex, t0: number, t1: number, buckets: number): DensityBuckets {
+  const nb = Math.max(1, Math.floor(buckets));
+  const bucketMs = Math.max(1e-9, (t1 - t0) / nb);
+  const stride = d.baseBuckets + 1;
+  const sent = new Uint32Array(d.lanes * nb);
+  const dropped = new Uint32Array(d.lanes * nb);
+  const edge = (ms: number): number => Math.max(0, Math.min(d.baseBuckets, Math.round(ms / d.baseMs)));
+  let max = 0;
+  for (let b = 0; b < nb; b++) {
+    const a = edge(t0 + b * bucketMs);
+    const z = edge(t0 + (b + 1) * bucketMs);
+    if (z <= a) continue;
+    for (let l = 0; l < d.lanes; l++) {
+      const c = (d.sentPrefix[l * stride + z] as number) - (d.sentPrefix[l * stride + a] as number);
+      sent[l * nb + b] = c;
+      dropped[l * nb + b] = (d.droppedPrefix[l * stride + z] as number) - (d.droppedPrefix[l * stride + a] as number);
+      if (c > max) max = c;
+    }
+  }
+  return { t0, bucketMs, buckets: nb, sent, dropped, max };
+}

@@ -5,7 +5,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createRandom } from '../../../../extension/util/prng';
-import { aggregateSpans, mergeOpRuns, visibleOps, visibleSpans } from '../../../../extension/sim/timeline/visibleWindow';
+import {
+  aggregateFromIndex,
+  aggregateSpans,
+  buildDensityIndex,
+  countVisibleSpansMax,
+  mergeOpRuns,
+  visibleOps,
+  visibleSpans,
+} from '../../../../extension/sim/timeline/visibleWindow';
 import { scenarioModel } from './fixtures';
 
 describe('visible window', () => {
@@ -46,5 +54,46 @@ describe('visible window', () => {
     );
     assert.ok(runs.length < all.length, 'zoomed out, runs merge');
     for (const r of runs) if (r.ops.some((k) => model.ops[k]!.anomalies.length > 0)) assert.equal(r.ops.length, 1);
+  });
+});
+
+describe('density index', () => {
+  const { model } = scenarioModel('quorum-no-stale-reads');
+
+  test('prefix-sum density equals exact aggregation when screen buckets align with base buckets', () => {
+    const base = 512;
+    const d = buildDensityIndex(model, base);
+    for (const [from, count, per] of [
+      [0, 512, 1],
+      [0, 128, 4],
+      [64, 32, 8],
+    ] as const) {
+      const t0 = from * d.baseMs;
+      const t1 = (from + count * per) * d.baseMs;
+      const fast = aggregateFromIndex(d, t0, t1, count);
+      // Exact: count sends per lane per bucket directly from the spans, by the same base-bucket rule.
+      const exact = new Uint32Array(model.lanes.length * count);
+      for (const sp of model.spans) {
+        const bb = Math.min(base - 1, Math.floor(sp.sendMs / d.baseMs));
+        if (bb < from || bb >= from + count * per) continue;
+        (exact[sp.fromLane * count + Math.floor((bb - from) / per)] as number) += 1;
+      }
+      assert.deepEqual(fast.sent, exact, `window from ${from}, ${count} buckets of ${per}`);
+    }
+    const all = aggregateFromIndex(d, 0, model.endMs, 100);
+    assert.equal(
+      all.sent.reduce((s, x) => s + x, 0),
+      model.spans.length,
+    );
+  });
+
+  test('the count bound is never below the true number of visible spans', () => {
+    for (const [a, b] of [
+      [0, model.endMs],
+      [model.endMs / 3, model.endMs / 2],
+      [10, 11],
+    ] as const) {
+      assert.ok(countVisibleSpansMax(model, a, b) >= visibleSpans(model, a, b).length);
+    }
   });
 });
