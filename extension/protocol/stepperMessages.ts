@@ -57,6 +57,7 @@ export const STEPPER_COMMANDS = {
   /** Test hook and automation: inject a fault at the cursor (same path as the panel's form). */
   inject: 'ddiaLabs.stepper.inject',
   seek: 'ddiaLabs.stepper.seek',
+  switchBranch: 'ddiaLabs.stepper.switchBranch',
 } as const;
 
 export const STEPPER_VIEW_TYPE = 'ddiaLabs.stepper';

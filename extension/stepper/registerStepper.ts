@@ -48,6 +48,7 @@ export function registerStepper(services: ExtensionServices): void {
     vscode.commands.registerCommand(STEPPER_COMMANDS.nextAnomaly, control('nextAnomaly')),
     vscode.commands.registerCommand(STEPPER_COMMANDS.prevAnomaly, control('prevAnomaly')),
     vscode.commands.registerCommand(STEPPER_COMMANDS.seek, async (index: number) => StepperPanel.instance?.seek(index)),
+    vscode.commands.registerCommand(STEPPER_COMMANDS.switchBranch, (branchId: string) => StepperPanel.instance?.switchBranch(branchId)),
     vscode.commands.registerCommand(STEPPER_COMMANDS.state, async () => StepperPanel.instance?.state() ?? { open: false }),
     vscode.commands.registerCommand(STEPPER_COMMANDS.inject, async (fault: Fault, atIndex?: number) => {
       const panel = StepperPanel.instance;

@@ -55,6 +55,8 @@ export class StepperPanel implements vscode.Disposable {
   private pendingCursor: number | undefined;
   private highlighting = false;
   private cursorWaiters: (() => void)[] = [];
+  /** Controls that arrive before the webview is ready (they would be lost); sent after the run loads. */
+  private queued: StepperToWebview[] = [];
 
   static get instance(): StepperPanel | undefined {
     return StepperPanel.current;
@@ -128,6 +130,11 @@ export class StepperPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(m);
   }
 
+  private postWhenReady(m: StepperToWebview): void {
+    if (this.ready) this.post(m);
+    else this.queued.push(m);
+  }
+
   private sendLoad(): void {
     const b = this.branch();
     const why = cannotBranch(b.spec);
@@ -143,11 +150,11 @@ export class StepperPanel implements vscode.Disposable {
 
   /** Keybindings and commands drive the webview, which owns the cursor. */
   control(action: StepAction): void {
-    this.post({ type: 'control', action });
+    this.postWhenReady({ type: 'control', action });
   }
 
   seek(index: number): void {
-    this.post({ type: 'seek', index });
+    this.postWhenReady({ type: 'seek', index });
   }
 
   /** Resolves once the webview reports a cursor (tests and commands wait on it). */
@@ -177,6 +184,7 @@ export class StepperPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.sendLoad();
+        for (const q of this.queued.splice(0)) this.post(q);
         return;
       case 'cursor':
         this.cursor = m.index;
@@ -262,12 +270,17 @@ export class StepperPanel implements vscode.Disposable {
         await this.inject(r.atIndex, r.fault);
         return;
       case 'switchBranch':
-        if (!this.branches.some((b) => b.info.id === r.branchId)) throw new Error(`no branch ${r.branchId}`);
-        this.active = r.branchId;
-        this.cursor = Math.min(this.cursor, this.branch().model.events.length - 1);
-        this.sendLoad();
+        this.switchBranch(r.branchId);
         return;
     }
+  }
+
+  /** Make another branch current (the original run is `b0`); the cursor stays where it was. */
+  switchBranch(branchId: string): void {
+    if (!this.branches.some((b) => b.info.id === branchId)) throw new Error(`no branch ${branchId}`);
+    this.active = branchId;
+    this.cursor = Math.min(this.cursor, this.branch().model.events.length - 1);
+    this.sendLoad();
   }
 
   dispose(): void {
