@@ -31,13 +31,15 @@ export class SourceHighlight implements vscode.Disposable {
   }
 
   /** Highlight and reveal; returns a status line for the panel. */
-  async show(loc: SourceLoc, baseDir: string | undefined, hover: string): Promise<string> {
+  async show(loc: SourceLoc, baseDir: string | undefined, hover: string, panelColumn?: vscode.ViewColumn): Promise<string> {
     const uri = this.resolve(loc, baseDir);
     let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     if (editor === undefined) {
       try {
         const doc = await vscode.workspace.openTextDocument(uri);
-        editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, preview: true });
+        // Never in the stepper's own group, where the file would hide the panel.
+        const viewColumn = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+        editor = await vscode.window.showTextDocument(doc, { viewColumn, preserveFocus: true, preview: true });
       } catch (err) {
         this.clear();
         return `cannot open ${loc.file}: ${err instanceof Error ? err.message : String(err)}`;

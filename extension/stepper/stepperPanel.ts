@@ -234,7 +234,7 @@ export class StepperPanel implements vscode.Disposable {
       this.post({ type: 'highlight', status: this.status });
       return;
     }
-    this.status = await this.highlight.show(loc, this.baseDir, `Stepper, event ${idx}: ${describeEvent(event)}`);
+    this.status = await this.highlight.show(loc, this.baseDir, `Stepper, event ${idx}: ${describeEvent(event)}`, this.panel.viewColumn);
     this.post({ type: 'highlight', loc, status: this.status });
   }
 
