@@ -1,2 +1,75 @@
-/** Views of simulations for cells: quorum timelines of a scenario result or a saved trace. */
-export {};
+/**
+ * Views of simulations for cells: quorum timelines of a scenario result or a saved trace.
+ *
+ *   sim.scenario('sloppy-quorum-stale-read', { seed: 7 })      // runs it; displays as a timeline
+ *   sim.timeline(result, { title: 'my run' })                  // any ScenarioResult
+ *   sim.timeline('runs/split-brain.trace.json')                // a saved trace (hash checked)
+ *   sim.saveTrace(result, 'runs/split-brain.trace.json')       // for `DDIA Labs: Open Trace in Stepper…`
+ *
+ * The output is TIMELINE_MIME (extension/protocol/timelineOutputs.ts) with a text fallback; the
+ * renderer's "Open in stepper" opens it in the stepper panel.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TIMELINE_MIME, type TimelineSpec } from '../protocol/timelineOutputs';
+import { exportTrace, importTrace, type TraceFile } from '../sim/core/trace';
+import { runScenario } from '../sim/scenarios/registry';
+import { type ScenarioResult } from '../sim/scenarios/scenario';
+import { describeTimeline, timelineSpecOf, timelineSpecOfTrace } from '../sim/timeline/timelineSpec';
+import { DISPLAYABLE, type Displayable } from './outputs';
+
+export interface TimelineOptions {
+  readonly title?: string;
+}
+
+export interface TimelineView extends Displayable {
+  readonly spec: TimelineSpec;
+}
+
+function view(spec: TimelineSpec): TimelineView {
+  return { spec, [DISPLAYABLE]: () => ({ items: [{ mime: TIMELINE_MIME, data: spec }], text: describeTimeline(spec) }) };
+}
+
+function isScenarioResult(x: unknown): x is ScenarioResult {
+  return (
+    typeof x === 'object' && x !== null && Array.isArray((x as ScenarioResult).trace) && typeof (x as ScenarioResult).scenario === 'string'
+  );
+}
+
+function isTraceFile(x: unknown): x is TraceFile {
+  return typeof x === 'object' && x !== null && (x as TraceFile).format === 'ddia-labs-trace';
+}
+
+/** A quorum timeline of a scenario result, a trace file object, or the path of a saved `*.trace.json`. */
+export function timeline(source: ScenarioResult | TraceFile | string, opts: TimelineOptions = {}): TimelineView {
+  if (typeof source === 'string') {
+    const file = importTrace(fs.readFileSync(path.resolve(source), 'utf8'));
+    return view(timelineSpecOfTrace(file, opts.title ?? path.basename(source)));
+  }
+  if (isTraceFile(source)) return view(timelineSpecOfTrace(importTrace(JSON.stringify(source)), opts.title));
+  if (isScenarioResult(source)) return view(timelineSpecOf(source, opts.title));
+  throw new TypeError('sim.timeline takes a scenario result, a trace file object, or the path of a *.trace.json file');
+}
+
+/** A scenario run that displays as its timeline (the result's fields are all there too). */
+export type ScenarioRun = ScenarioResult & TimelineView;
+
+/**
+ * Run a named registry scenario (`ddia-labs sim --list` shows them) with a seed and options.
+ * Same name, seed and options give the same trace hash.
+ */
+export function scenario(name: string, options: { seed?: number; title?: string } & Record<string, unknown> = {}): ScenarioRun {
+  const { seed = 1, title, ...rest } = options;
+  const result = runScenario(name, seed, rest);
+  const spec = timelineSpecOf(result, title);
+  return { ...result, ...view(spec) };
+}
+
+/** Save a run as a trace file (TraceFile format), to replay or open in the stepper. Returns the absolute path. */
+export function saveTrace(result: ScenarioResult, file: string): string {
+  const abs = path.resolve(file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  const { scenario: name, seed, options, trace: events, history } = result;
+  fs.writeFileSync(abs, exportTrace({ scenario: name, seed, options, events, history }));
+  return abs;
+}

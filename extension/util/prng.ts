@@ -65,3 +65,51 @@ export function createRandom(seed: number): Random {
   };
   return rng;
 }
+
+/**
+ * The same sfc32 generator as createRandom, with its state in four entries of a Uint32Array at
+ * `off`, for hot loops that keep many streams (one per network link) without a closure per draw.
+ * `seedSfc32(seed, …)` followed by `sfc32Next` yields exactly createRandom(seed).next()'s sequence.
+ */
+export function seedSfc32(seed: number, state: Uint32Array, off: number): void {
+  const init = splitmix32(seed);
+  state[off] = init();
+  state[off + 1] = init();
+  state[off + 2] = init();
+  state[off + 3] = init();
+  for (let i = 0; i < 12; i++) sfc32Next(state, off);
+}
+
+/** The next uniform float in [0, 1) of the stream at `off`. */
+export function sfc32Next(state: Uint32Array, off: number): number {
+  const a = state[off] as number;
+  const b = state[off + 1] as number;
+  const c = state[off + 2] as number;
+  const d = state[off + 3] as number;
+  const t = (((a + b) >>> 0) + d) >>> 0;
+  state[off + 3] = d + 1;
+  state[off] = b ^ (b >>> 9);
+  state[off + 1] = c + (c << 3);
+  state[off + 2] = ((c << 21) | (c >>> 11)) + t;
+  return t / 4294967296;
+}
+
+/** Fill out[0..count) with the next `count` floats of the stream at `off` (state kept in locals). */
+export function sfc32Fill(state: Uint32Array, off: number, out: Float64Array, count: number): void {
+  let a = state[off] as number;
+  let b = state[off + 1] as number;
+  let c = state[off + 2] as number;
+  let d = state[off + 3] as number;
+  for (let i = 0; i < count; i++) {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = (b ^ (b >>> 9)) >>> 0;
+    b = (c + (c << 3)) >>> 0;
+    c = (((c << 21) | (c >>> 11)) + t) >>> 0;
+    out[i] = t / 4294967296;
+  }
+  state[off] = a;
+  state[off + 1] = b;
+  state[off + 2] = c;
+  state[off + 3] = d;
+}

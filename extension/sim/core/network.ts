@@ -25,30 +25,79 @@ export const DEFAULT_LINK: LinkConfig = {
   reorderDelayMsMax: 0,
 };
 
+/**
+ * Endpoints (nodes and clients) are numbered once, in the order given, so the simulator's hot path
+ * looks links up by index (from * endpoints + to) in flat arrays instead of building string keys.
+ */
 export class Network {
+  private readonly index = new Map<NodeId, number>();
   private readonly overrides = new Map<string, LinkConfig>();
-  private readonly blocked = new Set<string>();
+  /** Resolved configuration per link index, filled lazily and cleared when a link changes. */
+  private readonly resolved: (LinkConfig | undefined)[];
+  private readonly blocked: Uint8Array;
+  private blockedCount = 0;
 
-  constructor(private defaults: LinkConfig) {}
+  constructor(
+    readonly endpoints: readonly NodeId[],
+    private defaults: LinkConfig,
+  ) {
+    endpoints.forEach((e, i) => {
+      if (this.index.has(e)) throw new Error(`endpoint id ${e} is used twice`);
+      this.index.set(e, i);
+    });
+    this.resolved = new Array<LinkConfig | undefined>(endpoints.length * endpoints.length).fill(undefined);
+    this.blocked = new Uint8Array(endpoints.length * endpoints.length);
+  }
+
+  /** The endpoint's number, or -1 for an unknown id. */
+  indexOf(id: NodeId): number {
+    return this.index.get(id) ?? -1;
+  }
 
   config(from: NodeId, to: NodeId): LinkConfig {
     return this.overrides.get(linkKey(from, to)) ?? this.defaults;
   }
 
+  /** config() for the link with index `link` between the endpoints numbered from and to. */
+  configAt(link: number, from: number, to: number): LinkConfig {
+    let c = this.resolved[link];
+    if (c === undefined) {
+      c = this.config(this.endpoints[from] ?? '', this.endpoints[to] ?? '');
+      this.resolved[link] = c;
+    }
+    return c;
+  }
+
   setDefaults(patch: Partial<LinkConfig>): void {
     this.defaults = { ...this.defaults, ...patch };
+    this.resolved.fill(undefined);
   }
 
   setLink(from: NodeId, to: NodeId, patch: Partial<LinkConfig>): void {
     this.overrides.set(linkKey(from, to), { ...this.config(from, to), ...patch });
+    this.resolved.fill(undefined);
   }
 
   isBlocked(from: NodeId, to: NodeId): boolean {
-    return this.blocked.size > 0 && this.blocked.has(linkKey(from, to));
+    const a = this.indexOf(from);
+    const b = this.indexOf(to);
+    return a >= 0 && b >= 0 && this.isBlockedAt(a * this.endpoints.length + b);
   }
 
+  isBlockedAt(link: number): boolean {
+    return this.blockedCount > 0 && this.blocked[link] === 1;
+  }
+
+  /** Cut the directed link; ids that are not endpoints have no links to cut. */
   block(from: NodeId, to: NodeId): void {
-    this.blocked.add(linkKey(from, to));
+    const a = this.indexOf(from);
+    const b = this.indexOf(to);
+    if (a < 0 || b < 0) return;
+    const link = a * this.endpoints.length + b;
+    if (this.blocked[link] === 0) {
+      this.blocked[link] = 1;
+      this.blockedCount++;
+    }
   }
 
   /** Cut every link between endpoints of different groups, both ways. */
@@ -62,11 +111,17 @@ export class Network {
   }
 
   heal(): void {
-    this.blocked.clear();
+    this.blocked.fill(0);
+    this.blockedCount = 0;
   }
 
   blockedLinks(): string[] {
-    return [...this.blocked].sort();
+    const out: string[] = [];
+    const n = this.endpoints.length;
+    for (let l = 0; l < this.blocked.length; l++) {
+      if (this.blocked[l] === 1) out.push(linkKey(this.endpoints[Math.floor(l / n)] ?? '', this.endpoints[l % n] ?? ''));
+    }
+    return out.sort();
   }
 }
 

@@ -8,7 +8,7 @@
  * duplicate?, duplicate latency) whatever the link's configuration, so changing one link's loss
  * rate never shifts the latencies drawn for anything else.
  */
-import { type Random } from '../../util/prng';
+import { seedSfc32, sfc32Fill } from '../../util/prng';
 import { DEFAULT_BOUNDS, SimBoundError, type SimBounds } from './bounds';
 import { nextIssueTime, type ClientSpec, type ClientState } from './client';
 import { LocalClock } from './clock';
@@ -18,7 +18,7 @@ import { type HistoryEvent, type HistoryType } from './history';
 import { sampleLatencyMs } from './latency';
 import { DEFAULT_LINK, linkKey, Network, type LinkConfig } from './network';
 import { type ClientRequest, type ClientResponse, type NodeContext, type NodeHandlers, type NodeId, type NodeProgram } from './node';
-import { deriveRandom } from './streams';
+import { deriveRandom, deriveSeed } from './streams';
 import { traceHash, type TraceEvent } from './trace';
 
 export interface SimOptions<D> {
@@ -68,23 +68,9 @@ const FAULT = 2;
 const ISSUE = 3;
 const TIMEOUT = 4;
 
-/** One monomorphic shape for every queued event keeps the heap fast. */
-interface Item {
-  at: number;
-  seq: number;
-  kind: number;
-  to: NodeId;
-  from: NodeId;
-  /** msgId, timer generation or opId. */
-  id: number;
-  /** Incarnation for timers. */
-  aux: number;
-  payload: unknown;
-  cause: number;
-}
-
 interface NodeRt<D> {
   id: NodeId;
+  index: number;
   durable: D;
   handlers: NodeHandlers | null;
   up: boolean;
@@ -99,6 +85,12 @@ export function runSimulation<D>(o: SimOptions<D>): SimResult<D> {
   return new Simulation(o).run();
 }
 
+/**
+ * Endpoints are numbered: server nodes 0..N-1 in `o.nodes` order, then clients. Queued events and
+ * network links refer to endpoints by number; ids (strings) appear only at the node API boundary.
+ * Trace events are only built when tracing is on, so a run without a trace allocates little more
+ * than the messages and history the node code itself produces.
+ */
 class Simulation<D> {
   private now = 0;
   private events = 0;
@@ -108,11 +100,19 @@ class Simulation<D> {
   private nextTimerGen = 0;
   private nextProcess: number;
   private readonly bounds: SimBounds;
-  private readonly queue: EventQueue<Item>;
+  private readonly queue: EventQueue;
   private readonly net: Network;
-  private readonly nodes = new Map<NodeId, NodeRt<D>>();
-  private readonly clients = new Map<string, ClientState>();
-  private readonly linkRandom = new Map<string, Random>();
+  private readonly ids: NodeId[];
+  /** By endpoint number; undefined for clients. */
+  private readonly nodes: (NodeRt<D> | undefined)[] = [];
+  /** By endpoint number minus the node count. */
+  private readonly clients: ClientState[] = [];
+  private readonly endpointCount: number;
+  /** One sfc32 stream per directed link (4 words each), seeded on first use. */
+  private readonly linkState: Uint32Array;
+  private readonly linkSeeded: Uint8Array;
+  /** Scratch for one message's six draws. */
+  private readonly draws = new Float64Array(6);
   private readonly trace: TraceEvent[] = [];
   private readonly history: HistoryEvent[] = [];
   private readonly tracing: boolean;
@@ -120,32 +120,37 @@ class Simulation<D> {
   constructor(private readonly o: SimOptions<D>) {
     this.bounds = { ...DEFAULT_BOUNDS, ...o.bounds };
     this.tracing = o.trace ?? true;
-    this.queue = new EventQueue<Item>(this.bounds.maxQueueSize, () => ({ atMs: this.now, events: this.events }));
-    this.net = new Network({ ...DEFAULT_LINK, ...o.network });
-    for (const l of o.links ?? []) this.net.setLink(l.from, l.to, l.config);
-    for (const id of o.nodes) this.nodes.set(id, this.makeNode(id));
+    this.queue = new EventQueue(this.bounds.maxQueueSize, () => ({ atMs: this.now, events: this.events }));
     const clients = o.clients ?? [];
-    clients.forEach((spec, i) => {
-      if (this.nodes.has(spec.id)) throw new Error(`client id ${spec.id} collides with a node id`);
-      this.clients.set(spec.id, { spec, process: i, next: 0, target: spec.target, openOpId: -1 });
-    });
+    const nodeIds = new Set(o.nodes);
+    for (const spec of clients) if (nodeIds.has(spec.id)) throw new Error(`client id ${spec.id} collides with a node id`);
+    this.ids = [...o.nodes, ...clients.map((c) => c.id)];
+    this.endpointCount = this.ids.length;
+    this.net = new Network(this.ids, { ...DEFAULT_LINK, ...o.network });
+    for (const l of o.links ?? []) this.net.setLink(l.from, l.to, l.config);
+    this.linkState = new Uint32Array(4 * this.endpointCount * this.endpointCount);
+    this.linkSeeded = new Uint8Array(this.endpointCount * this.endpointCount);
+    o.nodes.forEach((id, i) => this.nodes.push(this.makeNode(id, i)));
+    clients.forEach((spec, i) => this.clients.push({ spec, process: i, next: 0, target: spec.target, openOpId: -1 }));
     this.nextProcess = clients.length;
   }
 
   run(): SimResult<D> {
-    for (const f of this.o.faults ?? []) this.push(f.atMs, FAULT, '', '', 0, 0, f.fault);
-    for (const n of this.nodes.values()) {
-      this.record({ i: 0, t: 0, k: 'start', node: n.id });
+    for (const f of this.o.faults ?? []) this.push(f.atMs, FAULT, -1, -1, 0, 0, f.fault);
+    for (const n of this.nodes) {
+      if (n === undefined) continue;
+      if (this.tracing) this.record({ i: 0, t: 0, k: 'start', node: n.id });
       n.up = true;
       n.handlers = this.invoke(n, () => this.o.program.create(n.ctx));
       this.invoke(n, () => n.handlers?.onStart?.());
     }
     this.cause = -1;
-    for (const c of this.clients.values()) this.scheduleIssue(c, true);
+    for (const c of this.clients) this.scheduleIssue(c, true);
     this.loop();
     const nodeStates: Record<NodeId, unknown> = {};
     const durable: Record<NodeId, D> = {};
-    for (const n of this.nodes.values()) {
+    for (const n of this.nodes) {
+      if (n === undefined) continue;
       nodeStates[n.id] = n.up ? (n.handlers?.inspect?.() ?? {}) : null;
       durable[n.id] = n.durable;
     }
@@ -164,41 +169,42 @@ class Simulation<D> {
   private loop(): void {
     const stopAt = this.o.stopAtMs ?? Infinity;
     const { maxEvents, maxTimeMs } = this.bounds;
-    for (;;) {
-      const item = this.queue.peek();
-      if (item === undefined || item.at > stopAt) break;
-      if (item.at > maxTimeMs) throw new SimBoundError('time', maxTimeMs, this.now, this.events);
+    const q = this.queue;
+    while (q.size > 0) {
+      const at = q.peekAt();
+      if (at > stopAt) break;
+      if (at > maxTimeMs) throw new SimBoundError('time', maxTimeMs, this.now, this.events);
       if (this.events >= maxEvents) throw new SimBoundError('events', maxEvents, this.now, this.events);
-      this.queue.pop();
-      this.now = item.at;
+      q.pop();
+      this.now = at;
       this.events++;
-      switch (item.kind) {
+      switch (q.topKind) {
         case DELIVER:
-          this.deliver(item);
+          this.deliver(q.topTo, q.topFrom, q.topId, q.topPayload, q.topCause);
           break;
         case TIMER:
-          this.fireTimer(item);
+          this.fireTimer(q.topTo, q.topId, q.topAux, q.topPayload as string, q.topCause);
           break;
         case FAULT:
-          this.applyFault(item.payload as Fault);
+          this.applyFault(q.topPayload as Fault);
           break;
         case ISSUE:
-          this.issue(item.to);
+          this.issue(q.topTo);
           break;
         case TIMEOUT:
-          this.timeout(item.to, item.id);
+          this.timeout(q.topTo, q.topId);
           break;
       }
       this.cause = -1;
     }
   }
 
-  private push(at: number, kind: number, to: NodeId, from: NodeId, id: number, aux: number, payload: unknown): void {
-    this.queue.push({ at, seq: 0, kind, to, from, id, aux, payload, cause: this.cause });
+  private push(at: number, kind: number, to: number, from: number, id: number, aux: number, payload: unknown): void {
+    this.queue.push(at, kind, to, from, id, aux, payload, this.cause);
   }
 
+  /** Append to the trace; callers check `this.tracing` first so no event object is built without it. */
   private record(e: TraceEvent): number {
-    if (!this.tracing) return -1;
     e.i = this.trace.length;
     this.trace.push(e);
     return e.i;
@@ -206,10 +212,11 @@ class Simulation<D> {
 
   // ---- nodes ----
 
-  private makeNode(id: NodeId): NodeRt<D> {
+  private makeNode(id: NodeId, index: number): NodeRt<D> {
     const cluster = this.o.nodes;
     const rt = {
       id,
+      index,
       durable: this.o.program.initDurable(id, cluster),
       handlers: null,
       up: false,
@@ -225,14 +232,15 @@ class Simulation<D> {
       durable: rt.durable,
       random,
       now: () => rt.clock.readAt(this.now),
-      send: (to, msg) => this.transmit(id, to, msg),
+      send: (to, msg) => this.transmit(index, to, msg),
       setTimer: (name, delayMs) => {
         const gen = ++this.nextTimerGen;
         rt.timers.set(name, gen);
-        this.push(this.now + rt.clock.toVirtualDelay(Math.max(0, delayMs)), TIMER, id, id, gen, rt.incarnation, name);
+        this.push(this.now + rt.clock.toVirtualDelay(Math.max(0, delayMs)), TIMER, index, index, gen, rt.incarnation, name);
       },
       cancelTimer: (name) => void rt.timers.delete(name),
       note: (label, data) => {
+        if (!this.tracing) return;
         const e: TraceEvent = { i: 0, t: this.now, k: 'note', cause: this.cause, node: id, label };
         if (data !== undefined) e.data = data;
         this.record(e);
@@ -245,94 +253,121 @@ class Simulation<D> {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof SimBoundError || e instanceof SimNodeError) throw e;
-      throw new SimNodeError(n.id, this.now, e);
+      throw this.nodeError(n, e);
     }
   }
 
-  private fireTimer(item: Item): void {
-    const n = this.nodes.get(item.to);
-    if (n === undefined || !n.up || n.incarnation !== item.aux || n.timers.get(item.payload as string) !== item.id) return;
+  private nodeError(n: NodeRt<D>, e: unknown): unknown {
+    if (e instanceof SimBoundError || e instanceof SimNodeError) return e;
+    return new SimNodeError(n.id, this.now, e);
+  }
+
+  private fireTimer(to: number, gen: number, incarnation: number, name: string, cause: number): void {
+    const n = this.nodes[to];
+    if (n === undefined || !n.up || n.incarnation !== incarnation || n.timers.get(name) !== gen) return;
     if (n.pausedUntil > this.now) {
-      this.push(n.pausedUntil, TIMER, item.to, item.from, item.id, item.aux, item.payload);
+      // Re-queued under the current (empty) cause, as the event it stands for is not handled yet.
+      this.push(n.pausedUntil, TIMER, to, to, gen, incarnation, name);
       return;
     }
-    const name = item.payload as string;
     n.timers.delete(name);
-    this.cause = this.record({ i: 0, t: this.now, k: 'timer', cause: item.cause, node: n.id, name });
-    this.invoke(n, () => n.handlers?.onTimer?.(name));
+    if (this.tracing) this.cause = this.record({ i: 0, t: this.now, k: 'timer', cause, node: n.id, name });
+    const h = n.handlers;
+    if (h === null || h.onTimer === undefined) return;
+    try {
+      h.onTimer(name);
+    } catch (e) {
+      throw this.nodeError(n, e);
+    }
   }
 
   // ---- network ----
 
-  private linkRng(from: NodeId, to: NodeId): Random {
-    const key = linkKey(from, to);
-    let r = this.linkRandom.get(key);
-    if (r === undefined) {
-      r = deriveRandom(this.o.seed, `net:${key}`);
-      this.linkRandom.set(key, r);
-    }
-    return r;
-  }
-
-  private transmit(from: NodeId, to: NodeId, msg: unknown): void {
-    if (!this.nodes.has(to) && !this.clients.has(to)) throw new Error(`send from ${from} to unknown endpoint ${to}`);
+  private transmit(from: number, toId: NodeId, msg: unknown): void {
+    const to = this.net.indexOf(toId);
+    if (to < 0) throw new Error(`send from ${this.ids[from] ?? ''} to unknown endpoint ${toId}`);
     const msgId = this.nextMsgId++;
-    const sendIdx = this.record({ i: 0, t: this.now, k: 'send', cause: this.cause, from, to, msgId, msg });
-    const cfg = this.net.config(from, to);
-    const rng = this.linkRng(from, to);
-    const uLoss = rng.next();
-    const uLat = rng.next();
-    const uReorder = rng.next();
-    const uReorderDelay = rng.next();
-    const uDup = rng.next();
-    const uDupLat = rng.next();
+    const tracing = this.tracing;
+    const fromId = tracing ? (this.ids[from] as NodeId) : '';
+    const sendIdx = tracing ? this.record({ i: 0, t: this.now, k: 'send', cause: this.cause, from: fromId, to: toId, msgId, msg }) : -1;
+    const link = from * this.endpointCount + to;
+    const cfg = this.net.configAt(link, from, to);
+    // Six draws per message whatever the configuration (see the header comment).
+    const st = this.linkState;
+    const off = 4 * link;
+    if (this.linkSeeded[link] === 0) {
+      this.linkSeeded[link] = 1;
+      seedSfc32(deriveSeed(this.o.seed, `net:${linkKey(this.ids[from] ?? '', toId)}`), st, off);
+    }
+    const u = this.draws;
+    sfc32Fill(st, off, u, 6);
+    const uLoss = u[0] as number;
+    const uLat = u[1] as number;
+    const uReorder = u[2] as number;
+    const uReorderDelay = u[3] as number;
+    const uDup = u[4] as number;
+    const uDupLat = u[5] as number;
     if (uLoss < cfg.lossProbability) {
-      this.record({ i: 0, t: this.now, k: 'drop', cause: sendIdx, from, to, msgId, reason: 'loss' });
+      if (tracing) this.record({ i: 0, t: this.now, k: 'drop', cause: sendIdx, from: fromId, to: toId, msgId, reason: 'loss' });
       return;
     }
     let lat = sampleLatencyMs(cfg.latency, uLat);
     if (uReorder < cfg.reorderProbability) lat += uReorderDelay * cfg.reorderDelayMsMax;
-    const saved = this.cause;
-    this.cause = sendIdx;
-    this.push(this.now + lat, DELIVER, to, from, msgId, 0, msg);
+    this.queue.push(this.now + lat, DELIVER, to, from, msgId, 0, msg, sendIdx);
     if (uDup < cfg.duplicateProbability) {
-      this.record({ i: 0, t: this.now, k: 'duplicate', cause: sendIdx, msgId });
-      this.push(this.now + sampleLatencyMs(cfg.latency, uDupLat), DELIVER, to, from, msgId, 0, msg);
+      if (tracing) this.record({ i: 0, t: this.now, k: 'duplicate', cause: sendIdx, msgId });
+      this.queue.push(this.now + sampleLatencyMs(cfg.latency, uDupLat), DELIVER, to, from, msgId, 0, msg, sendIdx);
     }
-    this.cause = saved;
   }
 
-  private deliver(item: Item): void {
-    const { from, to, id: msgId } = item;
-    if (this.net.isBlocked(from, to)) {
-      this.record({ i: 0, t: this.now, k: 'drop', cause: item.cause, from, to, msgId, reason: 'partition' });
+  private deliver(to: number, from: number, msgId: number, payload: unknown, cause: number): void {
+    const tracing = this.tracing;
+    if (this.net.isBlockedAt(from * this.endpointCount + to)) {
+      if (tracing)
+        this.record({
+          i: 0,
+          t: this.now,
+          k: 'drop',
+          cause,
+          from: this.ids[from] ?? '',
+          to: this.ids[to] ?? '',
+          msgId,
+          reason: 'partition',
+        });
       return;
     }
-    const n = this.nodes.get(to);
+    const n = this.nodes[to];
     if (n !== undefined) {
       if (!n.up) {
-        this.record({ i: 0, t: this.now, k: 'drop', cause: item.cause, from, to, msgId, reason: 'down' });
+        if (tracing) this.record({ i: 0, t: this.now, k: 'drop', cause, from: this.ids[from] ?? '', to: n.id, msgId, reason: 'down' });
         return;
       }
       if (n.pausedUntil > this.now) {
         // Keep the original cause; the re-queued delivery keeps arrival order among paused events.
-        this.queue.push({ ...item, at: n.pausedUntil });
+        this.queue.push(n.pausedUntil, DELIVER, to, from, msgId, 0, payload, cause);
         return;
       }
-      this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause: item.cause, from, to, msgId });
-      this.invoke(n, () => n.handlers?.onMessage(item.payload, from));
+      const fromId = this.ids[from] as NodeId;
+      if (tracing) this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause, from: fromId, to: n.id, msgId });
+      const h = n.handlers;
+      if (h === null) return;
+      try {
+        h.onMessage(payload, fromId);
+      } catch (e) {
+        throw this.nodeError(n, e);
+      }
       return;
     }
-    this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause: item.cause, from, to, msgId });
-    const c = this.clients.get(to);
-    if (c !== undefined) this.clientResponse(c, item.payload as ClientResponse);
+    if (tracing)
+      this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause, from: this.ids[from] ?? '', to: this.ids[to] ?? '', msgId });
+    const c = this.clients[to - this.nodes.length];
+    if (c !== undefined) this.clientResponse(c, payload as ClientResponse);
   }
 
   // ---- faults ----
 
   private applyFault(f: Fault): void {
-    this.cause = this.record({ i: 0, t: this.now, k: 'fault', fault: f });
+    if (this.tracing) this.cause = this.record({ i: 0, t: this.now, k: 'fault', fault: f });
     switch (f.kind) {
       case 'crash': {
         const n = this.node(f.node);
@@ -379,16 +414,20 @@ class Simulation<D> {
   }
 
   private node(id: NodeId): NodeRt<D> {
-    const n = this.nodes.get(id);
+    const n = this.nodes[this.net.indexOf(id)];
     if (n === undefined) throw new Error(`fault names unknown node ${id}`);
     return n;
   }
 
   // ---- clients ----
 
+  private clientIndex(c: ClientState): number {
+    return this.net.indexOf(c.spec.id);
+  }
+
   private scheduleIssue(c: ClientState, first: boolean): void {
     const at = nextIssueTime(c, this.now, first);
-    if (at !== undefined) this.push(at, ISSUE, c.spec.id, '', 0, 0, null);
+    if (at !== undefined) this.push(at, ISSUE, this.clientIndex(c), -1, 0, 0, null);
   }
 
   private historyEvent(c: ClientState, type: HistoryType, opId: number, value: unknown, error?: string): void {
@@ -403,12 +442,13 @@ class Simulation<D> {
     }
     if (error !== undefined) e.error = error;
     this.history.push(e);
+    if (!this.tracing) return;
     const idx = this.record({ i: 0, t: this.now, k: 'history', cause: this.cause, event: e });
     if (type === 'invoke') this.cause = idx;
   }
 
-  private issue(clientId: string): void {
-    const c = this.clients.get(clientId);
+  private issue(client: number): void {
+    const c = this.clients[client - this.nodes.length];
     const op = c?.spec.ops[c.next];
     if (c === undefined || op === undefined) return;
     const opId = this.nextOpId++;
@@ -417,8 +457,8 @@ class Simulation<D> {
     const req: ClientRequest = { type: 'client-req', opId, f: op.f };
     if (op.key !== undefined) req.key = op.key;
     if (op.value !== undefined) req.value = op.value;
-    this.transmit(clientId, op.target ?? c.target, req);
-    this.push(this.now + c.spec.timeoutMs, TIMEOUT, clientId, '', opId, 0, null);
+    this.transmit(client, op.target ?? c.target, req);
+    this.push(this.now + c.spec.timeoutMs, TIMEOUT, client, -1, opId, 0, null);
   }
 
   private complete(c: ClientState, type: HistoryType, value: unknown, error?: string): void {
@@ -437,8 +477,8 @@ class Simulation<D> {
     this.complete(c, r.ok ? 'ok' : r.unknown === true ? 'info' : 'fail', value, r.error);
   }
 
-  private timeout(clientId: string, opId: number): void {
-    const c = this.clients.get(clientId);
+  private timeout(client: number, opId: number): void {
+    const c = this.clients[client - this.nodes.length];
     if (c === undefined || c.openOpId !== opId) return;
     this.complete(c, 'info', c.spec.ops[c.next]?.value ?? null, 'timeout');
   }

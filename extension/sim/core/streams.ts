@@ -17,5 +17,10 @@ export function fnv1a32(text: string): number {
 
 /** A generator for the sub-stream `label` of the run seeded with `seed`. */
 export function deriveRandom(seed: number, label: string): Random {
-  return createRandom((Math.imul(seed >>> 0, 0x9e3779b1) ^ fnv1a32(label)) >>> 0);
+  return createRandom(deriveSeed(seed, label));
+}
+
+/** The seed of the sub-stream `label` (what deriveRandom seeds its generator with). */
+export function deriveSeed(seed: number, label: string): number {
+  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ fnv1a32(label)) >>> 0;
 }

@@ -63,7 +63,8 @@ interface Pending {
   key: string;
   version?: Versioned;
   asked: NodeId[];
-  answered: Set<NodeId>;
+  /** Replicas that answered, in arrival order (a few entries: an array beats a Set here). */
+  answered: NodeId[];
   replies: { node: NodeId; version: Versioned | null }[];
   done: boolean;
   sloppyRound: boolean;
@@ -83,7 +84,25 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
   let nextReq = 0;
   let lastTs = -Infinity;
 
-  const home = (key: string): NodeId[] => ringWalk(ctx.cluster, key).slice(0, o.n);
+  // A key's ring walk never changes, so each node computes it once per key (read-only after).
+  const walks = new Map<string, readonly NodeId[]>();
+  const homes = new Map<string, readonly NodeId[]>();
+  const walk = (key: string): readonly NodeId[] => {
+    let w = walks.get(key);
+    if (w === undefined) {
+      w = ringWalk(ctx.cluster, key);
+      walks.set(key, w);
+    }
+    return w;
+  };
+  const home = (key: string): readonly NodeId[] => {
+    let h = homes.get(key);
+    if (h === undefined) {
+      h = walk(key).slice(0, o.n);
+      homes.set(key, h);
+    }
+    return h;
+  };
   const isHome = (key: string, node: NodeId): boolean => home(key).includes(node);
   const local = (key: string): Versioned | undefined => {
     let best = d.store[key];
@@ -99,7 +118,8 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
   };
 
   function coordinate(p: Pending, targets: readonly NodeId[], hintFor?: readonly NodeId[]): void {
-    targets.forEach((t, i) => {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i] as NodeId;
       p.asked.push(t);
       if (p.kind === 'write' && p.version !== undefined) {
         const m: Msg = { type: 'put', req: p.req, key: p.key, version: p.version };
@@ -107,7 +127,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
         if (h !== undefined) m.hintFor = h;
         ctx.send(t, m);
       } else ctx.send(t, { type: 'get', req: p.req, key: p.key } satisfies Msg);
-    });
+    }
   }
 
   function onClient(msg: { opId: number; f: string; key?: string; value?: unknown }, from: NodeId): void {
@@ -120,7 +140,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
       kind: 'read',
       key,
       asked: [],
-      answered: new Set(),
+      answered: [],
       replies: [],
       done: false,
       sloppyRound: false,
@@ -147,8 +167,8 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
     if (o.sloppy && !p.sloppyRound) {
       // Ask one fallback node per silent home replica, in ring order (Dynamo's "first N healthy").
       p.sloppyRound = true;
-      const silent = home(p.key).filter((h) => !p.answered.has(h));
-      const fallbacks = ringWalk(ctx.cluster, p.key)
+      const silent = home(p.key).filter((h) => !p.answered.includes(h));
+      const fallbacks = walk(p.key)
         .slice(o.n)
         .filter((f) => !p.asked.includes(f))
         .slice(0, silent.length);
@@ -158,18 +178,18 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
     }
     p.done = true;
     pending.delete(req);
-    const why = `${p.answered.size} of ${need} replicas answered`;
+    const why = `${p.answered.length} of ${need} replicas answered`;
     if (p.kind === 'write') replyError(ctx, p.client, p.opId, why, { unknown: true });
     else replyError(ctx, p.client, p.opId, why);
   }
 
   function onReply(m: Extract<Msg, { type: 'put-ack' | 'get-reply' }>, from: NodeId): void {
     const p = pending.get(m.req);
-    if (p === undefined || p.answered.has(from)) return;
-    p.answered.add(from);
+    if (p === undefined || p.answered.includes(from)) return;
+    p.answered.push(from);
     if (m.type === 'get-reply') p.replies.push({ node: from, version: m.version });
     const need = p.kind === 'write' ? o.w : o.r;
-    if (!p.done && p.answered.size >= need) {
+    if (!p.done && p.answered.length >= need) {
       p.done = true;
       if (p.kind === 'write') replyOk(ctx, p.client, p.opId, p.version?.value);
       else replyOk(ctx, p.client, p.opId, newest(p)?.value ?? null);
@@ -187,7 +207,7 @@ function createNode(ctx: NodeContext<LeaderlessDurable>, o: LeaderlessOptions): 
       }
     }
     // Keep the entry until every asked replica answered so late replies can still be repaired.
-    if (p.done && p.answered.size >= p.asked.length) pending.delete(m.req);
+    if (p.done && p.answered.length >= p.asked.length) pending.delete(m.req);
   }
 
   function onMessage(raw: unknown, from: NodeId): void {

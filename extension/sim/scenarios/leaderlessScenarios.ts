@@ -10,7 +10,7 @@ import { deriveRandom } from '../core/streams';
 import { checkStaleReads } from '../checkers/staleReads';
 import { leaderless } from '../protocols/leaderless';
 import { ringWalk } from '../protocols/kv';
-import { type Scenario } from './scenario';
+import { injectedFaults, type Scenario } from './scenario';
 import { scenarioResult } from './result';
 import { drawRegisterWorkload } from './workload';
 
@@ -61,7 +61,7 @@ export const quorumNoStaleReads: Scenario<QuorumOptions> = {
       nodes: NODES,
       program: leaderless({ n: o.n, w: o.w, r: o.r, sloppy: o.sloppy, antiEntropyMs: 100, requestTimeoutMs: 8 * o.latencyMsMax }),
       clients,
-      faults,
+      faults: [...faults, ...injectedFaults(partial)],
       network: { latency: { kind: 'uniform', minMs: 1, maxMs: o.latencyMsMax } },
       stopAtMs: 4000,
     });
@@ -112,6 +112,7 @@ export const sloppyQuorumStaleRead: Scenario<SloppyOptions> = {
           },
         },
         { atMs: 300, fault: { kind: 'heal' } },
+        ...injectedFaults(partial),
       ],
       stopAtMs: 800,
     });

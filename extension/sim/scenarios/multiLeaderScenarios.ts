@@ -6,7 +6,7 @@
 import { runSimulation } from '../core/simulator';
 import { checkLostWrites } from '../checkers/staleReads';
 import { multiLeader, type MultiLeaderDurable } from '../protocols/multiLeader';
-import { type Scenario } from './scenario';
+import { injectedFaults, type Scenario } from './scenario';
 import { scenarioResult } from './result';
 import { finalReads } from './workload';
 
@@ -35,7 +35,7 @@ export const lwwDropsWrites: Scenario<LwwOptions> = {
         { id: 'c4', target: 'n1', ops: [{ f: 'write', key: 'y', value: 'y2', atMs: 12 }], timeoutMs: 100 },
         finalReads('reader', ['x', 'y'], NODES, 300, 100),
       ],
-      faults: [{ atMs: 0, fault: { kind: 'clock-offset', node: 'n1', deltaMs: o.skewMs } }],
+      faults: [{ atMs: 0, fault: { kind: 'clock-offset', node: 'n1', deltaMs: o.skewMs } }, ...injectedFaults(partial)],
       stopAtMs: 500,
     });
     const discarded = Object.entries(r.durable as Record<string, MultiLeaderDurable>).flatMap(([node, d]) =>
@@ -50,11 +50,12 @@ export const versionVectorsKeepSiblings: Scenario<Record<string, never>> = {
   description:
     'The same concurrent writes as lww-drops-writes, tracked with version vectors: every replica ends with both values as siblings for the application to merge.',
   defaults: {},
-  run(seed) {
+  run(seed, partial = {}) {
     const r = runSimulation({
       seed,
       nodes: NODES,
       program: multiLeader({ conflicts: 'version-vectors' }),
+      faults: injectedFaults(partial),
       clients: [
         { id: 'c1', target: 'n1', ops: [{ f: 'write', key: 'x', value: 'from-n1', atMs: 10 }], timeoutMs: 100 },
         { id: 'c2', target: 'n2', ops: [{ f: 'write', key: 'x', value: 'from-n2', atMs: 10 }], timeoutMs: 100 },
@@ -65,6 +66,6 @@ export const versionVectorsKeepSiblings: Scenario<Record<string, never>> = {
       stopAtMs: 800,
     });
     const reads = r.history.filter((e) => e.type === 'ok' && e.f === 'read').map((e) => ({ client: e.client, value: e.value }));
-    return scenarioResult(versionVectorsKeepSiblings.name, {}, r, [], { reads });
+    return scenarioResult(versionVectorsKeepSiblings.name, { ...partial }, r, [], { reads });
   },
 };

@@ -7,7 +7,7 @@ import { runSimulation } from '../core/simulator';
 import { deriveRandom } from '../core/streams';
 import { checkLostWrites } from '../checkers/staleReads';
 import { singleLeader, type ReplicationMode } from '../protocols/singleLeader';
-import { type Scenario } from './scenario';
+import { injectedFaults, type Scenario } from './scenario';
 import { scenarioResult } from './result';
 import { finalReads } from './workload';
 
@@ -38,6 +38,7 @@ export const asyncFailoverLosesWrites: Scenario<FailoverOptions> = {
       faults: [
         { atMs: crashAtMs, fault: { kind: 'crash', node: 'n1' } },
         { atMs: 300, fault: { kind: 'restart', node: 'n1' } },
+        ...injectedFaults(partial),
       ],
       stopAtMs: 800,
     });
@@ -89,7 +90,7 @@ export const splitBrainWithoutFencing: Scenario<SplitBrainOptions> = {
         { id: 'c2', target: 'n2', ops: other, timeoutMs: 40 },
         finalReads('reader', keys, ['n2', 'n3'], 600, 50),
       ],
-      faults: [{ atMs: 30, fault: { kind: 'pause', node: 'n1', durationMs: o.pauseMs } }],
+      faults: [{ atMs: 30, fault: { kind: 'pause', node: 'n1', durationMs: o.pauseMs } }, ...injectedFaults(partial)],
       stopAtMs: 900,
     });
     const leaders = r.trace.filter((e) => e.k === 'note' && e.label === 'become-leader').map((e) => (e.k === 'note' ? e.node : ''));

@@ -26,17 +26,48 @@ const fromTo = (r: ReturnType<typeof run>, from: string, to: string) => (r.durab
 
 describe('simulator: event queue', () => {
   test('equal times pop in insertion order, earlier times first', () => {
-    const q = new EventQueue<{ at: number; seq: number; tag: string }>(10, () => ({ atMs: 0, events: 0 }));
+    const q = new EventQueue(10, () => ({ atMs: 0, events: 0 }));
     for (const [at, tag] of [
       [5, 'x'],
       [1, 'y'],
       [5, 'z'],
       [1, 'w'],
     ] as const)
-      q.push({ at, seq: 0, tag });
+      q.push(at, 0, 0, 0, 0, 0, tag, -1);
     assert.deepEqual(
-      [1, 2, 3, 4].map(() => q.pop()?.tag),
+      [1, 2, 3, 4].map(() => (q.pop() ? q.topPayload : undefined)),
       ['y', 'w', 'x', 'z'],
+    );
+    assert.equal(q.pop(), false);
+  });
+  test('a random interleaving of pushes and pops matches a sorted reference, across growth and slot reuse', () => {
+    const rng = deriveRandom(7, 'queue-test');
+    const q = new EventQueue(10_000, () => ({ atMs: 0, events: 0 }), 1);
+    const ref: { at: number; seq: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    for (let step = 0; step < 4000; step++) {
+      if (ref.length === 0 || rng.chance(0.55)) {
+        // Coarse times make equal-time ties common, so the sequence tie-break is exercised.
+        const at = now + rng.int(5);
+        q.push(at, 0, 0, 0, seq, 0, null, -1);
+        ref.push({ at, seq: seq++ });
+      } else {
+        ref.sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const want = ref.shift();
+        assert.ok(q.pop());
+        assert.equal(q.topId, want?.seq);
+        now = q.topAt;
+      }
+      assert.equal(q.size, ref.length);
+    }
+  });
+  test('pushing past the bound throws SimBoundError("queue")', () => {
+    const q = new EventQueue(3, () => ({ atMs: 9, events: 4 }));
+    for (let i = 0; i < 3; i++) q.push(i, 0, 0, 0, 0, 0, null, -1);
+    assert.throws(
+      () => q.push(5, 0, 0, 0, 0, 0, null, -1),
+      (e: unknown) => e instanceof SimBoundError && e.bound === 'queue' && e.limit === 3,
     );
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * Where stepper runs come from: a timeline output in a notebook (found by its trace hash, so the
+ * renderer never sends a large trace back through messaging) or a saved `*.trace.json` file
+ * (imported with its hash checked; a registry scenario is re-run to find its anomalies).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { TIMELINE_MIME, type TimelineSpec } from '../protocol/timelineOutputs';
+import { importTrace } from '../sim/core/trace';
+import { timelineSpecOfTrace } from '../sim/timeline/timelineSpec';
+import type { StepperRun } from './stepperPanel';
+
+export function findTimelineOutput(notebook: vscode.NotebookDocument, hash: string): TimelineSpec | undefined {
+  // Newest cells first: re-running a cell with the same seed gives the same hash, and any copy will do.
+  for (const cell of [...notebook.getCells()].reverse()) {
+    for (const output of cell.outputs) {
+      for (const item of output.items) {
+        if (item.mime !== TIMELINE_MIME) continue;
+        const spec = JSON.parse(new TextDecoder().decode(item.data)) as TimelineSpec;
+        if (spec.hash === hash) return spec;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function runFromNotebook(notebookUri: string, hash: string): StepperRun {
+  const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === notebookUri);
+  if (notebook === undefined) throw new Error('the notebook with that timeline is not open');
+  const spec = findTimelineOutput(notebook, hash);
+  if (spec === undefined)
+    throw new Error(`no timeline output with hash ${hash} in ${path.basename(notebook.uri.path)} (was the cell re-run or cleared?)`);
+  return { spec, ...(notebook.uri.scheme === 'file' ? { baseDir: path.dirname(notebook.uri.fsPath) } : {}) };
+}
+
+export async function runFromTraceFile(uri: vscode.Uri): Promise<StepperRun> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const file = importTrace(new TextDecoder().decode(bytes));
+  const spec = timelineSpecOfTrace(file, path.basename(uri.path));
+  return { spec, ...(uri.scheme === 'file' ? { baseDir: path.dirname(uri.fsPath) } : {}) };
+}

@@ -1,0 +1,292 @@
+/**
+ * The stepper panel's host side: one panel beside the editor showing a run and its branches. The
+ * webview steps locally and reports the cursor; the host highlights the source line behind the
+ * event and runs branches (the run's scenario re-run with a fault injected at the cursor).
+ */
+import * as vscode from 'vscode';
+import { describeFault, type Fault } from '../sim/core/faults';
+import type { TimelineSpec } from '../protocol/timelineOutputs';
+import {
+  STEPPER_VIEW_TYPE,
+  type BranchInfo,
+  type StepAction,
+  type StepperFromWebview,
+  type StepperRequest,
+  type StepperToWebview,
+} from '../protocol/stepperMessages';
+import { branchSpec, cannotBranch } from '../sim/timeline/branching';
+import { describeEvent } from '../sim/timeline/describeEvent';
+import { buildTimelineModel, locOfEvent, type TimelineModel } from '../sim/timeline/timelineModel';
+import { renderWebviewHtml } from '../webview/webviewHtml';
+import { SourceHighlight } from './sourceHighlight';
+
+interface Branch {
+  info: BranchInfo;
+  spec: TimelineSpec;
+  model: TimelineModel;
+}
+
+export interface StepperRun {
+  spec: TimelineSpec;
+  /** Folder against which relative source locations resolve (a saved trace's folder). */
+  baseDir?: string;
+}
+
+export interface StepperState {
+  open: boolean;
+  cursor: number;
+  activeBranch: string;
+  branches: BranchInfo[];
+  highlight?: { uri: string; line: number };
+  status: string;
+}
+
+export class StepperPanel implements vscode.Disposable {
+  private static current: StepperPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly highlight = new SourceHighlight();
+  private branches: Branch[] = [];
+  private active = '';
+  private cursor = 0;
+  private ready = false;
+  private status = '';
+  private baseDir: string | undefined;
+  /** The newest cursor move, highlighted after the current one finishes (moves during play coalesce). */
+  private pendingCursor: number | undefined;
+  private highlighting = false;
+  private cursorWaiters: (() => void)[] = [];
+  /** Controls that arrive before the webview is ready (they would be lost); sent after the run loads. */
+  private queued: StepperToWebview[] = [];
+
+  static get instance(): StepperPanel | undefined {
+    return StepperPanel.current;
+  }
+
+  static show(context: vscode.ExtensionContext, run: StepperRun): StepperPanel {
+    let p = StepperPanel.current;
+    if (p === undefined) {
+      const panel = vscode.window.createWebviewPanel(
+        STEPPER_VIEW_TYPE,
+        'Stepper',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        {
+          enableScripts: true,
+          retainContextWhenHidden: true,
+          localResourceRoots: [
+            vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews'),
+            vscode.Uri.joinPath(context.extensionUri, 'media'),
+          ],
+        },
+      );
+      p = new StepperPanel(panel, context);
+      StepperPanel.current = p;
+      context.subscriptions.push(p);
+    } else p.panel.reveal(vscode.ViewColumn.Beside);
+    p.load(run);
+    return p;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+  ) {
+    const webview = panel.webview;
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    webview.html = renderWebviewHtml({
+      title: 'Stepper',
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews', 'stepper.js')).toString(),
+      styleUris: [],
+    });
+    this.disposables.push(
+      this.highlight,
+      webview.onDidReceiveMessage((m: StepperFromWebview) => void this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private load(run: StepperRun): void {
+    const model = buildTimelineModel(run.spec);
+    const info: BranchInfo = {
+      id: 'b0',
+      label: run.spec.title ?? `${run.spec.scenario} (original)`,
+      hash: run.spec.hash,
+      anomalies: run.spec.anomalies.length,
+    };
+    this.branches = [{ info, spec: run.spec, model }];
+    this.active = 'b0';
+    this.cursor = 0;
+    this.baseDir = run.baseDir;
+    this.panel.title = `Stepper: ${run.spec.title ?? run.spec.scenario}`;
+    this.highlight.clear();
+    if (this.ready) this.sendLoad();
+  }
+
+  private branch(): Branch {
+    return this.branches.find((b) => b.info.id === this.active) ?? (this.branches[0] as Branch);
+  }
+
+  private post(m: StepperToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private postWhenReady(m: StepperToWebview): void {
+    if (this.ready) this.post(m);
+    else this.queued.push(m);
+  }
+
+  private sendLoad(): void {
+    const b = this.branch();
+    const why = cannotBranch(b.spec);
+    this.post({
+      type: 'load',
+      spec: b.spec,
+      branches: this.branches.map((x) => x.info),
+      activeBranch: this.active,
+      cursor: this.cursor,
+      ...(why !== undefined ? { cannotBranch: why } : {}),
+    });
+  }
+
+  /** Keybindings and commands drive the webview, which owns the cursor. */
+  control(action: StepAction): void {
+    this.postWhenReady({ type: 'control', action });
+  }
+
+  seek(index: number): void {
+    this.postWhenReady({ type: 'seek', index });
+  }
+
+  /** Resolves once the webview reports a cursor (tests and commands wait on it). */
+  nextCursorReport(timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the stepper did not report its cursor in time')), timeoutMs);
+      this.cursorWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  state(): StepperState {
+    return {
+      open: true,
+      cursor: this.cursor,
+      activeBranch: this.active,
+      branches: this.branches.map((b) => b.info),
+      ...(this.highlight.current !== undefined ? { highlight: this.highlight.current } : {}),
+      status: this.status,
+    };
+  }
+
+  private async onMessage(m: StepperFromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendLoad();
+        for (const q of this.queued.splice(0)) this.post(q);
+        return;
+      case 'cursor':
+        this.cursor = m.index;
+        this.pendingCursor = m.index;
+        await this.drainHighlights();
+        return;
+      case 'request':
+        try {
+          await this.handle(m.request);
+          this.post({ type: 'response', id: m.id, ok: true });
+        } catch (err) {
+          this.post({ type: 'response', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+        }
+        return;
+      case 'error':
+        console.error(`[DDIA Labs] stepper webview: ${m.message}`);
+        return;
+      default: {
+        const unknown: never = m;
+        console.error(`[DDIA Labs] stepper webview sent an unknown message: ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private async drainHighlights(): Promise<void> {
+    if (this.highlighting) return;
+    this.highlighting = true;
+    try {
+      while (this.pendingCursor !== undefined) {
+        const idx = this.pendingCursor;
+        this.pendingCursor = undefined;
+        await this.highlightAt(idx);
+      }
+    } finally {
+      this.highlighting = false;
+    }
+    for (const w of this.cursorWaiters.splice(0)) w();
+  }
+
+  private async highlightAt(idx: number): Promise<void> {
+    const { model } = this.branch();
+    const loc = locOfEvent(model, idx);
+    const event = model.events[idx];
+    if (loc === undefined || event === undefined) {
+      this.highlight.clear();
+      this.status = event === undefined ? '' : 'no source line: this event was not caused by a client operation with a location';
+      this.post({ type: 'highlight', status: this.status });
+      return;
+    }
+    this.status = await this.highlight.show(loc, this.baseDir, `Stepper, event ${idx}: ${describeEvent(event)}`, this.panel.viewColumn);
+    this.post({ type: 'highlight', loc, status: this.status });
+  }
+
+  /** Inject a fault at an event: a new branch, made active. */
+  async inject(atIndex: number, fault: Fault): Promise<BranchInfo> {
+    const parent = this.branch();
+    const at = parent.model.events[atIndex];
+    if (at === undefined) throw new Error(`no event ${atIndex} in this run`);
+    const spec = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Re-running ${parent.spec.scenario} with ${describeFault(fault)}` },
+      async () => branchSpec(parent.spec, at.t, fault),
+    );
+    const id = `b${this.branches.length}`;
+    const info: BranchInfo = {
+      id,
+      label: `${parent.info.id === 'b0' ? 'original' : parent.info.label} + ${describeFault(fault)} @ ${at.t.toFixed(1)} ms`,
+      injected: `${describeFault(fault)} at ${at.t.toFixed(1)} ms (event ${atIndex})`,
+      hash: spec.hash,
+      anomalies: spec.anomalies.length,
+    };
+    const model = buildTimelineModel(spec);
+    this.branches.push({ info, spec, model });
+    this.active = id;
+    // Keep the cursor where the fault was injected: the runs agree up to there.
+    this.cursor = Math.min(atIndex, model.events.length - 1);
+    this.sendLoad();
+    return info;
+  }
+
+  private async handle(r: StepperRequest): Promise<void> {
+    switch (r.kind) {
+      case 'inject':
+        await this.inject(r.atIndex, r.fault);
+        return;
+      case 'switchBranch':
+        this.switchBranch(r.branchId);
+        return;
+    }
+  }
+
+  /** Make another branch current (the original run is `b0`); the cursor stays where it was. */
+  switchBranch(branchId: string): void {
+    if (!this.branches.some((b) => b.info.id === branchId)) throw new Error(`no branch ${branchId}`);
+    this.active = branchId;
+    this.cursor = Math.min(this.cursor, this.branch().model.events.length - 1);
+    this.sendLoad();
+  }
+
+  dispose(): void {
+    if (StepperPanel.current === this) StepperPanel.current = undefined;
+    for (const w of this.cursorWaiters.splice(0)) w();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
