@@ -70,11 +70,22 @@ function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('benchmark cancelled');
 }
 
+/**
+ * Every result is stored here, so the JIT cannot prove a call's result unused and delete the
+ * call (a side-effect-free `arr.includes(k)` otherwise times as ~1 ns whatever the array size).
+ */
+let blackhole: unknown;
+
 async function timeBatch(fn: Fn, n: number, clock: BenchClock, isAsync: boolean): Promise<number> {
   const t0 = clock.now();
-  if (isAsync) for (let i = 0; i < n; i++) await fn();
-  else for (let i = 0; i < n; i++) fn();
+  if (isAsync) for (let i = 0; i < n; i++) blackhole = await fn();
+  else for (let i = 0; i < n; i++) blackhole = fn();
   return clock.now() - t0;
+}
+
+/** The last result the harness kept; exported only so the store above is observable. */
+export function lastBenchResult(): unknown {
+  return blackhole;
 }
 
 export async function runBench(name: string, fn: Fn, opts: BenchOptions): Promise<BenchResult> {
