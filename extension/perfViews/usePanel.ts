@@ -25,6 +25,8 @@ export interface UsePanelState {
   /** Dashboards posted to the webview since the panel opened. */
   readonly postedUpdates: number;
   readonly reports: number;
+  /** 'ready' messages from the webview: its script ran and asked for data. */
+  readonly webviewReady: number;
   /** Panels whose sampler has been stopped and released (counts every closed panel). */
   readonly disposedSamplers: number;
 }
@@ -62,6 +64,7 @@ export class UsePanel implements vscode.Disposable {
       sampling: p?.sampling !== undefined,
       postedUpdates: p?.posted ?? 0,
       reports: p?.reports.length ?? 0,
+      webviewReady: p?.readyCount ?? 0,
       disposedSamplers,
     };
   }
@@ -70,6 +73,7 @@ export class UsePanel implements vscode.Disposable {
   private readonly reports: UseReport[] = [];
   private sampling: Sampling | undefined;
   private posted = 0;
+  private readyCount = 0;
   private paused = false;
   private disposed = false;
 
@@ -140,6 +144,7 @@ export class UsePanel implements vscode.Disposable {
   private onMessage(m: UsePanelFromWebview): void {
     switch (m.type) {
       case 'ready':
+        this.readyCount++;
         this.post();
         return;
       case 'pause':
