@@ -27,6 +27,12 @@ async function waitForAsync<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
+function dashboardTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('ddiaLabs.useDashboard'));
+}
+
 async function notebookWith(...sources: string[]): Promise<vscode.NotebookDocument> {
   const data = new vscode.NotebookData(sources.map((s) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, s, 'typescript')));
   const nb = await vscode.workspace.openNotebookDocument('ddia-lab', data);
@@ -44,21 +50,17 @@ describe('perf checks: USE dashboard and benchmarks', function () {
   it('the USE dashboard panel updates every second while open and stops its sampler when closed', async () => {
     await extensionApi();
     const before = await panelState();
-    await vscode.commands.executeCommand('ddiaLabs.showUseDashboard');
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(
-      tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('ddiaLabs.useDashboard'),
-      `active tab: ${tab?.label}`,
-    );
-    await waitForAsync('the webview to say ready', async () => (await panelState()).webviewReady > 0);
     const t0 = Date.now();
+    await vscode.commands.executeCommand('ddiaLabs.showUseDashboard');
+    await waitFor('the USE Dashboard tab', dashboardTab);
+    await waitForAsync('the webview to say ready', async () => (await panelState()).webviewReady > 0);
     const live = await waitForAsync('three dashboards after the first', async () => {
       const s = await panelState();
       return s.reports >= 3 && s.sampling ? s : undefined;
     });
     console.log(`      ${live.reports} reports, ${live.postedUpdates} updates in ${Date.now() - t0} ms`);
     assert.ok(live.postedUpdates > live.reports, 'every report was posted, plus the answer to ready');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.tabGroups.close(await waitFor('the USE Dashboard tab', dashboardTab));
     const closed = await waitForAsync('the panel to close', async () => {
       const s = await panelState();
       return s.open ? undefined : s;
@@ -68,7 +70,7 @@ describe('perf checks: USE dashboard and benchmarks', function () {
     // Reopening starts a fresh sampler, and closing stops that one too.
     await vscode.commands.executeCommand('ddiaLabs.showUseDashboard');
     await waitForAsync('a fresh report', async () => (await panelState()).reports >= 1);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.tabGroups.close(await waitFor('the USE Dashboard tab', dashboardTab));
     await waitForAsync('the second sampler to stop', async () => (await panelState()).disposedSamplers === before.disposedSamplers + 2);
   });
 
