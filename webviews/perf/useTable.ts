@@ -157,7 +157,7 @@ export const USE_CSS = `
 .ddia-use-saturated .ddia-use-badge { color: var(--vscode-errorForeground, #e51400); font-weight: 600; }
 .ddia-use-saturated { background: color-mix(in srgb, var(--vscode-errorForeground, #e51400) 10%, transparent); }
 .ddia-use-not-available .ddia-use-badge, .ddia-use-not-available .ddia-use-value { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
-.ddia-use-value { font-variant-numeric: tabular-nums; display: inline-block; min-width: 130px; }
+.ddia-use-value { font-variant-numeric: tabular-nums; display: inline-block; min-width: 110px; }
 .ddia-spark { vertical-align: middle; margin-left: 6px; }
 .ddia-spark path { fill: none; stroke: var(--vscode-charts-blue, #3794ff); stroke-width: 1.5; }
 .ddia-use-warning .ddia-spark path { stroke: var(--vscode-editorWarning-foreground, #bf8803); }
