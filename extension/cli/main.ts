@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments.
  */
 import { UsageError } from './args';
+import { BENCH_HELP, benchCommand } from './benchCommand';
 import { CHECKLIST_HELP, checklistCommand } from './checklistCommand';
 import { FLAME_HELP, flameCommand } from './flameCommand';
 import { GRADE_HELP, gradeCommand } from './gradeCommand';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; help: string; run: (argv: read
   flame: { summary: 'summarize or convert a CPU profile', help: FLAME_HELP, run: flameCommand },
   use: { summary: 'the USE method on this machine', help: USE_HELP, run: useCommand },
   checklist: { summary: 'the first-60-seconds performance checklist', help: CHECKLIST_HELP, run: checklistCommand },
+  bench: { summary: 'run a benchmark suite (percentiles, CIs, A/B verdicts, baselines)', help: BENCH_HELP, run: benchCommand },
 };
 
 export const MAIN_USAGE = 'usage: ddia-labs <command> [options]   (ddia-labs --help for the list)';

@@ -19,4 +19,6 @@ export type FromKernel =
   | { readonly type: 'ready' }
   | { readonly type: 'stream'; readonly runId: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'display'; readonly runId: number; readonly output: OutputBundle }
+  /** Replaces the output shown earlier in this run under output.displayId (appends if there is none). */
+  | { readonly type: 'update display'; readonly runId: number; readonly output: OutputBundle & { readonly displayId: string } }
   | { readonly type: 'done'; readonly runId: number; readonly result?: OutputBundle; readonly error?: CellErrorInfo };

@@ -50,7 +50,10 @@ Object.assign(cellConsole, {
   trace: (...args: unknown[]) => stream('stderr')(format(...args), new Error().stack?.split('\n').slice(2).join('\n')),
 });
 g['console'] = cellConsole;
-sdk.setDisplaySink({ display: (output) => post({ type: 'display', runId: currentRun, output }) });
+sdk.setDisplaySink({
+  display: (output) => post({ type: 'display', runId: currentRun, output }),
+  update: (output) => post({ type: 'update display', runId: currentRun, output }),
+});
 
 async function run(message: Extract<ToKernel, { type: 'run' }>): Promise<void> {
   currentRun = message.runId;

@@ -21,6 +21,8 @@ export interface KernelOptions {
 export interface CellSink {
   stream(stream: 'stdout' | 'stderr', text: string): void;
   display(output: OutputBundle): void;
+  /** Replace the output displayed earlier under output.displayId; sinks without it append. */
+  update?(output: OutputBundle & { readonly displayId: string }): void;
 }
 
 export type CellOutcome =
@@ -119,6 +121,10 @@ export class KernelClient {
         return;
       case 'display':
         p.sink.display(m.output);
+        return;
+      case 'update display':
+        if (p.sink.update) p.sink.update(m.output);
+        else p.sink.display(m.output);
         return;
       case 'done': {
         const durationMs = performance.now() - p.started;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KernelClient, kernelWorkerPath, type CellOutcome } from './kernelClient';
 import { NOTEBOOK_TYPE } from './labSerializer';
+import type { OutputBundle } from '../protocol/outputs';
 import { toErrorOutput, toNotebookOutput } from './outputsToVscode';
 
 export const CONTROLLER_ID = 'ddia-labs-kernel';
@@ -126,6 +127,19 @@ export class LabController implements vscode.Disposable {
     const enqueue = (fn: () => Thenable<void>): void => {
       writes = writes.then(fn, fn);
     };
+    // Outputs shown under a displayId in this run: showing that id again replaces it in place.
+    const byDisplayId = new Map<string, vscode.NotebookCellOutput>();
+    const show = (bundle: OutputBundle): void => {
+      const known = bundle.displayId === undefined ? undefined : byDisplayId.get(bundle.displayId);
+      const fresh = toNotebookOutput(bundle);
+      if (known) {
+        enqueue(() => execution.replaceOutputItems(fresh.items, known));
+        return;
+      }
+      streamOutput = undefined;
+      if (bundle.displayId !== undefined) byDisplayId.set(bundle.displayId, fresh);
+      enqueue(() => execution.appendOutput(fresh));
+    };
     let outcome: CellOutcome;
     try {
       const id = (cell.metadata?.['ddiaLabs'] as { id?: string } | undefined)?.id;
@@ -141,17 +155,18 @@ export class LabController implements vscode.Disposable {
             enqueue(() => execution.appendOutput(output));
           }
         },
-        display: (bundle) => {
-          streamOutput = undefined;
-          enqueue(() => execution.appendOutput(toNotebookOutput(bundle)));
-        },
+        display: (bundle) => show(bundle),
+        update: (bundle) => show(bundle),
       });
     } finally {
       cancel.dispose();
     }
     await writes;
     if (outcome.status === 'ok') {
-      if (outcome.result) await execution.appendOutput(toNotebookOutput(outcome.result));
+      if (outcome.result) {
+        show(outcome.result);
+        await writes;
+      }
       execution.end(true, Date.now());
     } else {
       await execution.appendOutput(toErrorOutput(outcome.error));

@@ -67,6 +67,22 @@ export interface ChartSpec {
   readonly bins?: readonly Bin[];
   readonly heatmap?: HeatMap;
   readonly boxes?: readonly BoxSummary[];
+  /** Optional vertical reference lines at x values (e.g. percentile markers on a histogram). */
+  readonly markers?: readonly Marker[];
+  /** Optional horizontal reference lines at y values (e.g. a saved baseline on a line chart). */
+  readonly baselines?: readonly Baseline[];
+}
+
+/** A vertical line across the plot at `x`, labelled (histogram, line, scatter, heat map with numeric xs). */
+export interface Marker {
+  readonly x: number;
+  readonly label: string;
+}
+
+/** A horizontal line across the plot at `y`, labelled (line, scatter, bar, box). */
+export interface Baseline {
+  readonly y: number;
+  readonly label: string;
 }
 
 export interface TableSpec {
@@ -85,4 +101,9 @@ export interface MermaidSpec {
 export interface OutputBundle {
   readonly items: readonly { readonly mime: string; readonly data: unknown }[];
   readonly text: string;
+  /**
+   * Optional: an output shown with the same displayId earlier in the same cell run is replaced
+   * in place rather than appended (live dashboards, progress lines; Jupyter's display_id).
+   */
+  readonly displayId?: string;
 }

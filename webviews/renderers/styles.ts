@@ -1,5 +1,5 @@
 /** Styles for every renderer, injected once, using only VS Code theme variables. */
-const CSS = `
+export const CSS = `
 .ddia-chart { margin: 4px 0; position: relative; color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
 .ddia-chart:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 .ddia-chart-title { font-weight: 600; margin: 0 0 4px; }

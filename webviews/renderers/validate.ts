@@ -59,7 +59,24 @@ export function checkChart(v: unknown): Checked<ChartSpec> {
     default:
       return { ok: false, problem: `unknown chart kind ${JSON.stringify(kind)}` };
   }
+  const refs = checkReferences(v);
+  if (refs) return { ok: false, problem: refs };
   return { ok: true, value: v as unknown as ChartSpec };
+}
+
+/** Optional reference lines: 'markers' [{x, label}] and 'baselines' [{y, label}]; a problem or undefined. */
+function checkReferences(v: Record<string, unknown>): string | undefined {
+  for (const [field, axis] of [
+    ['markers', 'x'],
+    ['baselines', 'y'],
+  ] as const) {
+    const list = v[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `'${field}' must be a list of {${axis}, label}`;
+    const bad = list.findIndex((m) => !isObj(m) || !isNum(m[axis]) || !Number.isFinite(m[axis]) || typeof m['label'] !== 'string');
+    if (bad !== -1) return `'${field}' item ${bad} needs a finite number '${axis}' and a string 'label'`;
+  }
+  return undefined;
 }
 
 export function checkTable(v: unknown): Checked<TableSpec> {

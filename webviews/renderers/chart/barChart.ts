@@ -2,6 +2,7 @@
 import { max, scaleBand, scaleLinear } from 'd3';
 import type { ChartSpec } from '../../../extension/protocol/outputs';
 import { createFrame, drawAxes, formatNumber } from './frame';
+import { captionReferences, drawBaselines, drawMarkers, includeReferences } from './references';
 import { seriesColor } from './theme';
 
 export function drawBars(element: HTMLElement, spec: ChartSpec): void {
@@ -12,7 +13,12 @@ export function drawBars(element: HTMLElement, spec: ChartSpec): void {
     .range([0, frame.width])
     .padding(0.2);
   const y = scaleLinear()
-    .domain([Math.min(0, ...bars.map((b) => b.value)), max(bars, (b) => b.value) ?? 1])
+    .domain(
+      includeReferences(
+        [Math.min(0, ...bars.map((b) => b.value)), max(bars, (b) => b.value) ?? 1],
+        (spec.baselines ?? []).map((b) => b.y),
+      ),
+    )
     .range([frame.height, 0])
     .nice();
   drawAxes(frame, x, y, spec.x, spec.y);
@@ -26,6 +32,7 @@ export function drawBars(element: HTMLElement, spec: ChartSpec): void {
     .attr('width', x.bandwidth())
     .attr('y', (b) => y(Math.max(0, b.value)))
     .attr('height', (b) => Math.abs(y(b.value) - y(0)));
+  captionReferences(frame, drawBaselines(frame, y, spec.baselines));
   frame.setFocusItems(
     bars.map((b) => ({ x: (x(b.label) ?? 0) + x.bandwidth() / 2, y: y(b.value), label: `${b.label}: ${formatNumber(b.value)}` })),
   );
@@ -40,7 +47,12 @@ export function drawHistogram(element: HTMLElement, spec: ChartSpec): void {
     `histogram${spec.title ? ` of ${spec.title}` : ''} with ${bins.length} bins and ${total} values`,
   );
   const x = scaleLinear()
-    .domain([bins[0]?.x0 ?? 0, bins[bins.length - 1]?.x1 ?? 1])
+    .domain(
+      includeReferences(
+        [bins[0]?.x0 ?? 0, bins[bins.length - 1]?.x1 ?? 1],
+        (spec.markers ?? []).map((m) => m.x),
+      ),
+    )
     .range([0, frame.width]);
   const y = scaleLinear()
     .domain([0, max(bins, (b) => b.count) ?? 1])
@@ -57,6 +69,7 @@ export function drawHistogram(element: HTMLElement, spec: ChartSpec): void {
     .attr('width', (b) => Math.max(0.5, x(b.x1) - x(b.x0) - 1))
     .attr('y', (b) => y(b.count))
     .attr('height', (b) => frame.height - y(b.count));
+  captionReferences(frame, drawMarkers(frame, x, spec.markers));
   frame.setFocusItems(
     bins.map((b) => ({
       x: (x(b.x0) + x(b.x1)) / 2,

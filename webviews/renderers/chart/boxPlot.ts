@@ -2,6 +2,7 @@
 import { scaleBand, scaleLinear } from 'd3';
 import type { BoxSummary, ChartSpec } from '../../../extension/protocol/outputs';
 import { createFrame, drawAxes, formatNumber } from './frame';
+import { captionReferences, drawBaselines } from './references';
 import { seriesColor } from './theme';
 
 export function drawBoxPlot(element: HTMLElement, spec: ChartSpec): void {
@@ -11,10 +12,12 @@ export function drawBoxPlot(element: HTMLElement, spec: ChartSpec): void {
     .domain(boxes.map((b) => b.name))
     .range([0, frame.width])
     .padding(0.35);
-  const lo = Math.min(...boxes.map((b) => Math.min(b.min, ...b.outliers)));
-  const hi = Math.max(...boxes.map((b) => Math.max(b.max, ...b.outliers)));
+  const refs = (spec.baselines ?? []).map((b) => b.y).filter((v) => Number.isFinite(v));
+  const lo = Math.min(...boxes.map((b) => Math.min(b.min, ...b.outliers)), ...refs);
+  const hi = Math.max(...boxes.map((b) => Math.max(b.max, ...b.outliers)), ...refs);
   const y = scaleLinear().domain([lo, hi]).range([frame.height, 0]).nice();
   drawAxes(frame, x, y, spec.x, spec.y);
+  captionReferences(frame, drawBaselines(frame, y, spec.baselines));
   const color = seriesColor(0);
   const g = frame.plot.append('g').attr('stroke', color).attr('fill', 'none');
   for (const b of boxes) {

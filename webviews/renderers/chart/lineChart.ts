@@ -3,6 +3,7 @@ import { extent, line, scaleLinear, scaleLog } from 'd3';
 import type { ChartSpec } from '../../../extension/protocol/outputs';
 import { downsampleLine, downsampleScatter, type Point } from './downsample';
 import { createFrame, drawAxes, formatNumber, type FocusItem } from './frame';
+import { captionReferences, drawBaselines, drawMarkers, includeReferences } from './references';
 import { seriesColor } from './theme';
 
 export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
@@ -14,8 +15,14 @@ export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
     `${spec.kind} chart${spec.title ? ` of ${spec.title}` : ''} with ${series.length} series and ${total} points`,
   );
   const all = series.flatMap((s) => s.points as readonly Point[]);
-  const [x0, x1] = extent(all, (p) => p[0]) as [number, number];
-  const [y0, y1] = extent(all, (p) => p[1]) as [number, number];
+  const [x0, x1] = includeReferences(
+    extent(all, (p) => p[0]) as [number, number],
+    (spec.markers ?? []).map((m) => m.x),
+  );
+  const [y0, y1] = includeReferences(
+    extent(all, (p) => p[1]) as [number, number],
+    (spec.baselines ?? []).map((b) => b.y),
+  );
   const x = (spec.x?.scale === 'log' ? scaleLog() : scaleLinear())
     .domain([x0 ?? 0, x1 ?? 1])
     .range([0, frame.width])
@@ -25,6 +32,7 @@ export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
     .range([frame.height, 0])
     .nice();
   drawAxes(frame, x, y, spec.x, spec.y);
+  const references = [...drawBaselines(frame, y, spec.baselines), ...drawMarkers(frame, x, spec.markers)];
   const focus: FocusItem[] = [];
   let drawn = 0;
   series.forEach((s, i) => {
@@ -88,6 +96,7 @@ export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
       ? `${total.toLocaleString('en-US')} points, drawn as ${drawn.toLocaleString('en-US')} (downsampled to the chart's width; the shape is exact)`
       : '',
   );
+  if (references.length > 0 && drawn >= total) captionReferences(frame, references);
 }
 
 export function escapeHtml(s: string): string {
