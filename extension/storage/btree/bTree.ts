@@ -166,7 +166,9 @@ export class BTree {
       },
       this.pageSize,
     );
-    this.wal.append(record);
+    // walBytes is the log's size (recovery leaves it empty after its checkpoint): a positional
+    // write there needs no size query.
+    this.wal.write(this.walBytes, record);
     this.walBytes += record.length;
     this.counters.diskBytesWritten += record.length;
     if (sync) this.syncWal();
