@@ -18,7 +18,7 @@
  * Keys and values are bytes (strings are UTF-8 encoded at the edge); an entry may take at most
  * a quarter of a page (`maxCellBytes`).
  */
-import { type BytesLike, bytesToText, compareBytes, toBytes } from '../codec/bytes';
+import { type BytesLike, bytesToText, compareBytes, copyBytes, toBytes } from '../codec/bytes';
 import { StorageCorruptionError } from '../codec/corruption';
 import { type FileHandle, type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
@@ -135,7 +135,8 @@ export class BTree {
   /** Applies every op and logs them as one WAL record: after a crash all or none are present. */
   write(ops: readonly BTreeBatchOp[], options: { sync?: boolean } = {}): void {
     this.checkOpen();
-    const encoded = ops.map((op) => ({ key: toBytes(op.key), value: op.value === null ? null : toBytes(op.value) }));
+    // Private copies: leaves keep these arrays, and the caller may reuse its buffers.
+    const encoded = ops.map((op) => ({ key: copyBytes(toBytes(op.key)), value: op.value === null ? null : copyBytes(toBytes(op.value)) }));
     const limit = maxCellBytes(this.pageSize);
     for (const e of encoded) {
       if (leafCellBytes(e.key, e.value ?? new Uint8Array(0)) > limit) {
@@ -166,7 +167,9 @@ export class BTree {
       },
       this.pageSize,
     );
-    this.wal.append(record);
+    // walBytes is the log's size (recovery leaves it empty after its checkpoint): a positional
+    // write there needs no size query.
+    this.wal.write(this.walBytes, record);
     this.walBytes += record.length;
     this.counters.diskBytesWritten += record.length;
     if (sync) this.syncWal();

@@ -9,8 +9,21 @@ export type BytesLike = Uint8Array | string;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * Bytes of a key or value. A Node `Buffer` (a Uint8Array subclass) becomes a plain Uint8Array
+ * view of the same memory: keeping every key one class keeps the comparison loops monomorphic,
+ * which V8 compiles to much faster code.
+ */
 export function toBytes(b: BytesLike): Uint8Array {
-  return typeof b === 'string' ? encoder.encode(b) : b;
+  if (typeof b === 'string') return encoder.encode(b);
+  return b.constructor === Uint8Array ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** A private copy in a fresh plain Uint8Array (Buffer's `slice` would be a view, not a copy). */
+export function copyBytes(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.length);
+  c.set(b);
+  return c;
 }
 
 export function bytesToText(b: Uint8Array): string {

@@ -79,7 +79,9 @@ class DiskHandle implements FileHandle {
 
   sync(): void {
     const fd = this.open();
-    wrap(this.path, () => nodeFs.fsyncSync(fd));
+    // fdatasync, as LevelDB and SQLite use: it flushes the data and the metadata needed to read
+    // it back (the size), and skips the timestamps, which saves a journal write per sync.
+    wrap(this.path, () => nodeFs.fdatasyncSync(fd));
   }
 
   close(): void {

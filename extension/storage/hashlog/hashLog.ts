@@ -119,7 +119,9 @@ export class HashLog {
       this.counters.userBytesWritten += e.key.length + (e.value?.length ?? 0);
     });
     const segment = this.active;
-    const base = segment.handle.append(buf);
+    // Positional write at the tracked end: one syscall, no size query per write.
+    const base = segment.bytes;
+    segment.handle.write(base, buf);
     segment.bytes = base + buf.length;
     this.counters.diskBytesWritten += buf.length;
     encoded.forEach((e, i) => {

@@ -2,14 +2,11 @@
  * Byte helpers shared by the LSM formats: key comparison, varints, a growable writer and a
  * bounds-checked reader. Keys and values are raw bytes; strings are UTF-8 encoded on the way in.
  */
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export type BytesLike = Uint8Array | string;
 
-export function toBytes(x: BytesLike): Uint8Array {
-  return typeof x === 'string' ? encoder.encode(x) : x;
-}
+export { toBytes } from '../codec/bytes';
 
 export function bytesToString(b: Uint8Array): string {
   return decoder.decode(b);

@@ -33,6 +33,8 @@ function findInSortedLevel(level: readonly TableMeta[], key: Uint8Array): number
   return t !== undefined && compareBytes(t.smallest, key) <= 0 ? lo : -1;
 }
 
+const BLOOM_NEGATIVE = 0;
+
 export class LsmReader {
   constructor(
     private readonly policy: CompactionPolicy,
@@ -50,25 +52,32 @@ export class LsmReader {
     const levels = this.shape().levels;
     for (let l = 0; l < levels.length; l++) {
       const level = levels[l] as TableMeta[];
-      let candidates: TableMeta[];
+      if (level.length === 0) continue;
       if (this.policy.levelOverlaps(l)) {
-        candidates = level.filter((t) => compareBytes(t.smallest, key) <= 0 && compareBytes(t.largest, key) >= 0);
+        // Newest first; no candidate array, since this runs on every read.
+        for (const meta of level) {
+          if (compareBytes(meta.smallest, key) > 0 || compareBytes(meta.largest, key) < 0) continue;
+          const r = this.probe(meta, key);
+          if (r === BLOOM_NEGATIVE) bloomNegatives++;
+          else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
+        }
       } else {
         const i = findInSortedLevel(level, key);
-        candidates = i < 0 ? [] : [level[i] as TableMeta];
-      }
-      for (const meta of candidates) {
-        const t = this.table(meta.id);
-        this.counters.filesTouchedByReads++;
-        if (!t.mayContain(key)) {
-          bloomNegatives++;
-          continue;
-        }
-        const v = t.get(key);
-        if (v !== undefined) return { value: v === null ? undefined : v.slice(), bloomNegatives };
+        if (i < 0) continue;
+        const r = this.probe(level[i] as TableMeta, key);
+        if (r === BLOOM_NEGATIVE) bloomNegatives++;
+        else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
       }
     }
     return { value: undefined, bloomNegatives };
+  }
+
+  /** One table's answer: a value, null (tombstone), undefined (absent) or BLOOM_NEGATIVE. */
+  private probe(meta: TableMeta, key: Uint8Array): Uint8Array | null | undefined | typeof BLOOM_NEGATIVE {
+    const t = this.table(meta.id);
+    this.counters.filesTouchedByReads++;
+    if (!t.mayContain(key)) return BLOOM_NEGATIVE;
+    return t.get(key);
   }
 
   /** A merged iterator over every source, newest first, tombstones included. */

@@ -38,7 +38,7 @@ export const DEFAULT_LSM_OPTIONS: LsmOptions = {
   memtableBytes: 4 * 1024 * 1024,
   blockSizeBytes: 4096,
   bloomBitsPerKey: 10,
-  blockCacheBytes: 8 * 1024 * 1024,
+  blockCacheBytes: 32 * 1024 * 1024,
   targetTableBytes: 2 * 1024 * 1024,
   autoCompact: true,
   syncWrites: false,

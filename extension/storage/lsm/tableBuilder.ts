@@ -70,7 +70,8 @@ export class TableBuilder {
 
   private drain(): void {
     if (this.pending.length === 0) return;
-    this.file.append(this.pending.finish());
+    // Positional: `offset` counts the buffered bytes too, so they start at offset - pending.
+    this.file.write(this.offset - this.pending.length, this.pending.finish());
     this.pending.reset();
   }
 

@@ -63,12 +63,12 @@ export class TableReader {
   }
 
   /** Reads block `i`, through the cache unless `fillCache` is false (compaction scans). */
-  readBlock(i: number, fillCache = true): Block {
+  readBlock(i: number, fillCache = true, readAhead?: ReadAhead): Block {
     const entry = this.index.blocks[i];
     if (entry === undefined) throw new RangeError(`block ${i} of ${this.path} does not exist`);
     const cached = this.cache.get(this.id, entry.offset);
     if (cached !== undefined) return cached;
-    const bytes = this.file.read(entry.offset, entry.length);
+    const bytes = readAhead === undefined ? this.file.read(entry.offset, entry.length) : readAhead.read(entry.offset, entry.length);
     this.counters.diskBytesRead += bytes.length;
     const block = unwrap(decodeBlock(bytes, this.path, entry.offset));
     if (block.keys.length > 0 && compareBytes(block.keys[block.keys.length - 1] as Uint8Array, entry.lastKey) !== 0) {
@@ -76,6 +76,11 @@ export class TableReader {
     }
     if (fillCache) this.cache.put(this.id, entry.offset, block);
     return block;
+  }
+
+  /** A sequential reader over the data blocks, for scans that read the whole table once. */
+  readAhead(): ReadAhead {
+    return new ReadAhead(this.file, this.footer.filterOffset);
   }
 
   /** The block that may hold `key` (first whose last key >= key), or -1. */
@@ -115,7 +120,34 @@ export class TableReader {
   }
 }
 
+/**
+ * Reads a file front to back in large chunks, so a compaction scan costs one read per
+ * READ_AHEAD_BYTES instead of one per block (a syscall each on a disk file system).
+ */
+export class ReadAhead {
+  private chunk: Uint8Array = new Uint8Array(0);
+  private chunkStart = 0;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly end: number,
+  ) {}
+
+  read(offset: number, length: number): Uint8Array {
+    if (offset < this.chunkStart || offset + length > this.chunkStart + this.chunk.length) {
+      const want = Math.max(length, Math.min(READ_AHEAD_BYTES, this.end - offset));
+      this.chunk = this.file.read(offset, want);
+      this.chunkStart = offset;
+      if (this.chunk.length < length) return this.chunk;
+    }
+    return this.chunk.subarray(offset - this.chunkStart, offset - this.chunkStart + length);
+  }
+}
+
+const READ_AHEAD_BYTES = 256 * 1024;
+
 class TableIterator implements KvIterator {
+  private readonly readAhead: ReadAhead | undefined;
   private blockIndex = 0;
   private block: Block | null = null;
   private pos = 0;
@@ -124,6 +156,8 @@ class TableIterator implements KvIterator {
     private readonly table: TableReader,
     private readonly fillCache: boolean,
   ) {
+    // A scan that does not fill the cache reads the whole table (compaction): read ahead.
+    this.readAhead = fillCache ? undefined : table.readAhead();
     this.load(0, 0);
   }
 
@@ -136,7 +170,7 @@ class TableIterator implements KvIterator {
         this.block = null;
         return;
       }
-      this.block = this.table.readBlock(this.blockIndex, this.fillCache);
+      this.block = this.table.readBlock(this.blockIndex, this.fillCache, this.readAhead);
       if (this.pos < this.block.keys.length) return;
       this.blockIndex++;
       this.pos = 0;
@@ -163,7 +197,7 @@ class TableIterator implements KvIterator {
       this.block = null;
       return;
     }
-    const block = this.table.readBlock(b, this.fillCache);
+    const block = this.table.readBlock(b, this.fillCache, this.readAhead);
     this.load(b, lowerBound(block.keys, target));
   }
 }

@@ -14,8 +14,6 @@ import { type FileSystem } from '../../../extension/storage/fs/fileSystem';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
 import { createRandom, type Random } from '../../../extension/util/prng';
 
-/** Seeds for the crash test; a deep run sets DDIA_CRASH_SEEDS=1000 or more. */
-const CRASH_SEEDS = Number(process.env['DDIA_CRASH_SEEDS'] ?? 100);
 const SMALL = { pageSize: 1024, cachePages: 16 };
 
 const get = (t: { get(k: string): Uint8Array | undefined }, k: string): string | undefined => {
@@ -25,13 +23,6 @@ const get = (t: { get(k: string): Uint8Array | undefined }, k: string): string |
 
 function dump(t: ReturnType<typeof openBTree>): Map<string, string> {
   return new Map(t.scan().map((e) => [bytesToText(e.key), bytesToText(e.value)]));
-}
-
-function canonical(m: Map<string, string>): string {
-  return [...m.keys()]
-    .sort()
-    .map((k) => `${k}=${m.get(k)}`)
-    .join('\n');
 }
 
 function randomValue(rng: Random): string {
@@ -160,53 +151,7 @@ describe('B-tree', () => {
   });
 });
 
-describe('B-tree crash safety (fault-injecting file system)', () => {
-  /**
-   * Method: as for the hash log, the WAL is one ordered stream of atomic transactions, so after
-   * a crash the tree must hold exactly the last synced state plus a prefix of later batches.
-   */
-  test(`recovered state is the synced state plus a prefix of later batches (${CRASH_SEEDS} seeds)`, () => {
-    const modes = ['drop', 'tearLast', 'random'] as const;
-    for (let seed = 1; seed <= CRASH_SEEDS; seed++) {
-      const rng = createRandom(seed);
-      const fs = new FaultyFileSystem(rng.fork());
-      let tree = openBTree(fs, 'db', { pageSize: 1024, cachePages: 8, walBytesMax: 16 * 1024 });
-      let durable = new Map<string, string>();
-      let pending: BTreeBatchOp[][] = [];
-      for (let round = 0; round < 3; round++) {
-        const n = rng.intBetween(5, 60);
-        for (let i = 0; i < n; i++) {
-          const batch = randomBatch(rng, 200);
-          const sync = rng.chance(0.2);
-          tree.write(batch, { sync });
-          pending.push(batch);
-          if (sync) {
-            for (const b of pending) applyBatch(durable, b);
-            pending = [];
-          }
-        }
-        const mode = rng.pick(modes);
-        fs.crash({ unsyncedWrites: mode });
-        tree = openBTree(fs, 'db', SMALL);
-        const got = dump(tree);
-        const target = canonical(got);
-        const candidate = new Map(durable);
-        let matched = -1;
-        for (let k = 0; k <= pending.length && matched < 0; k++) {
-          if (k > 0) applyBatch(candidate, pending[k - 1] as BTreeBatchOp[]);
-          if (canonical(candidate) === target) matched = k;
-        }
-        assert.ok(
-          matched >= 0,
-          `seed ${seed}, round ${round}, mode ${mode}: recovered state is not synced state + a prefix of later batches`,
-        );
-        durable = got;
-        pending = [];
-      }
-      tree.close();
-    }
-  });
-
+describe('B-tree crash safety (fault-injecting file system); the crash-prefix property is in faultyCrash.btree.test.ts', () => {
   test('a flipped byte in the page file or WAL is a StorageCorruptionError or a right value, never a wrong one (150 seeds)', () => {
     let detected = 0;
     for (let seed = 1; seed <= 150; seed++) {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import * as zlib from 'node:zlib';
-import { crc32 } from '../../../extension/storage/codec/crc32';
+import { crc32, crc32Portable } from '../../../extension/storage/codec/crc32';
 import { createRandom } from '../../../extension/util/prng';
 
 describe('crc32', () => {
@@ -24,6 +24,17 @@ describe('crc32', () => {
       const b = a + rng.int(data.length - a + 1);
       assert.equal(crc32(data, 0, a, b), zlib.crc32(data.subarray(a, b)), `case ${i} range`);
       assert.equal(crc32(data.subarray(b), crc32(data.subarray(0, b))), zlib.crc32(data), `case ${i} continued`);
+    }
+  });
+
+  test('the portable (JavaScript) path equals zlib.crc32 on long buffers and sub-ranges (seed 12)', () => {
+    const rng = createRandom(12);
+    for (let i = 0; i < 100; i++) {
+      const data = new Uint8Array(rng.int(9000));
+      for (let j = 0; j < data.length; j++) data[j] = rng.int(256);
+      const a = rng.int(data.length + 1);
+      assert.equal(crc32Portable(data), zlib.crc32(data), `case ${i}`);
+      assert.equal(crc32Portable(data, 0, a), zlib.crc32(data.subarray(a)), `case ${i} range`);
     }
   });
 });

@@ -1,0 +1,9 @@
+/**
+ * SIGKILL crash test of the hashlog on real files: a writer process is killed at seeded random
+ * moments and every reopen must hold every acknowledged synced write, the batch in flight whole
+ * or not at all, and nothing else (harness/processCrash.ts). One file per engine so the runner
+ * runs engines in parallel.
+ */
+import { describeKillTest } from './harness/processCrash';
+
+describeKillTest('hashlog', 0);
