@@ -39,7 +39,11 @@ export class SourceHighlight implements vscode.Disposable {
         const doc = await vscode.workspace.openTextDocument(uri);
         // Never in the stepper's own group, where the file would hide the panel.
         const viewColumn = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-        editor = await vscode.window.showTextDocument(doc, { viewColumn, preserveFocus: true, preview: true });
+        // showTextDocument can take seconds on a loaded machine; do not hold the stepper's
+        // highlight queue on it longer than that, use the editor as soon as it is visible.
+        const shown = vscode.window.showTextDocument(doc, { viewColumn, preserveFocus: true, preview: true });
+        editor = await Promise.race([shown, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+        editor ??= vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? (await shown);
       } catch (err) {
         this.clear();
         return `cannot open ${loc.file}: ${err instanceof Error ? err.message : String(err)}`;

@@ -24,8 +24,12 @@ async function openTrace(page: Page, file: string): Promise<void> {
   // The first command activates the extension, which can take a while on a loaded machine.
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 45_000 });
-  await input.fill(file);
-  await page.waitForTimeout(500);
+  // The dialog fills in its folder asynchronously; type the path until it sticks.
+  for (let i = 0; i < 10; i++) {
+    await input.fill(file);
+    await page.waitForTimeout(700);
+    if ((await input.inputValue()) === file) break;
+  }
   await input.press('Enter');
 }
 
@@ -81,7 +85,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await page.keyboard.press('n');
         await frame.locator('.event.anomaly').waitFor({ timeout: 10_000 });
         assert.match((await frame.locator('.event').textContent()) ?? '', /stale-read/);
-        await frame.locator('.source', { hasText: 'demo-workload.ts:' }).waitFor({ timeout: 15_000 });
+        await frame.locator('.source', { hasText: 'demo-workload.ts:' }).waitFor({ timeout: 60_000 });
         // The editor beside the panel shows the workload file with the operation's line highlighted.
         const tab = page.locator('.tab', { hasText: 'demo-workload.ts' });
         await tab.first().waitFor({ timeout: 15_000 });

@@ -56,11 +56,11 @@ const btn = (label: string, title: string, action: () => void, cls = 'ddia-tl-bu
   b.addEventListener('click', action);
   return b;
 };
-const bStart = btn('⏮', 'Go to the first event (Home)', () => act('start'));
+const bStart = btn('|◀', 'Go to the first event (Home)', () => act('start'));
 const bBack = btn('◀', 'Step back (← or ,; F10 with Shift in VS Code)', () => act('back'));
 const bPlay = btn('▶ Play', 'Play / pause (Space; F5 in VS Code)', () => act('playPause'), 'ddia-tl-button');
-const bStep = btn('▶|', 'Step (→ or .; F10 in VS Code)', () => act('step'));
-const bEnd = btn('⏭', 'Go to the last event (End)', () => act('end'));
+const bStep = btn('▶', 'Step (→ or .; F10 in VS Code)', () => act('step'));
+const bEnd = btn('▶|', 'Go to the last event (End)', () => act('end'));
 const bAnomaly = btn('Next anomaly ⚠', 'Jump to the next anomaly (n; F8 in VS Code)', () => act('nextAnomaly'));
 const speedSel = el('select');
 speedSel.setAttribute('aria-label', 'Play speed');
