@@ -110,7 +110,7 @@ export function openLsm(dir: string, opts: LsmStoreOptions = {}): KvStore<LsmTre
       sync: () => db.sync(),
       close: () => db.close(),
     },
-    () => db.stats(),
+    (o) => db.stats(o),
   );
 }
 

@@ -67,8 +67,11 @@ export interface KvStore<Engine = unknown, Stats extends StoreStats = StoreStats
   scanBytes(start?: Bytes, end?: Bytes, limit?: number): ByteEntry[];
   /** Makes every acknowledged write durable (fsync of the log). */
   sync(): void;
-  /** Counters and engine-specific figures (see each engine's stats type). */
-  stats(): Stats;
+  /**
+   * Counters and engine-specific figures (see each engine's stats type). LSM only:
+   * `exactSpace: true` measures space amplification with a full scan instead of estimating it.
+   */
+  stats(opts?: { readonly exactSpace?: boolean }): Stats;
   /** Bytes of all the store's files right now (for space amplification). */
   diskBytes(): number;
   /** Syncs and closes the files; reopen with the same `fs` and folder to read the data again. */
@@ -146,7 +149,7 @@ export function makeStore<Engine, Stats extends StoreStats>(
   dir: string,
   engine: Engine,
   ops: EngineOps,
-  stats: () => Stats,
+  stats: (opts: { readonly exactSpace?: boolean }) => Stats,
 ): KvStore<Engine, Stats> {
   const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : bytesToText(b));
   const live = (entries: { key: Uint8Array; value: Uint8Array | null }[]): ByteEntry[] =>
@@ -187,7 +190,7 @@ export function makeStore<Engine, Stats extends StoreStats>(
       return live(ops.scan(start, end, limit));
     },
     sync: () => ops.sync(),
-    stats,
+    stats: (opts = {}) => stats(opts),
     diskBytes: () => treeBytes(fs, dir),
     close: () => ops.close(),
   };
