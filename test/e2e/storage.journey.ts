@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, memoryPressure, type Browser } from '../harness/browser';
 import { startCodeServer, type CodeServer, type Theme } from '../harness/codeServer';
 import { findVsix } from '../harness/vsix';
@@ -24,6 +24,32 @@ async function openAndRunLab(page: Page, title: string): Promise<void> {
   await input.press('Enter');
   await page.locator('.notebook-editor >> visible=true').first().waitFor({ timeout: 30_000 });
   await runCommand(page, 'Notebook: Run All');
+}
+
+/**
+ * Puts the notebook in command mode near the Markdown cell with `heading`, so ↓ moves through
+ * cells and scrolls the notebook (scrolling inside the output webview does not). Rendered
+ * Markdown may live in the webview, so fall back to the first visible code cell's editor.
+ */
+async function moveToHeading(page: Page, heading: string): Promise<void> {
+  const notebook = page.locator('.notebook-editor >> visible=true');
+  await notebook
+    .locator('h2', { hasText: heading })
+    .first()
+    .click({ timeout: 5_000 })
+    .catch(() => notebook.locator('.monaco-editor').first().click({ timeout: 10_000 }));
+  await page.keyboard.press('Escape');
+}
+
+async function screenshotOutput(page: Page, output: Locator, heading: string, cellsDown: number, name: string): Promise<void> {
+  await moveToHeading(page, heading).catch(() => undefined);
+  for (let i = 0; i < cellsDown; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(400);
+  }
+  await output.waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(600);
+  await screenshot(page, name);
 }
 
 for (const theme of ['light', 'dark'] as Theme[]) {
@@ -51,11 +77,21 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await waitForWorkbench(page);
         await openAndRunLab(page, 'SSTables, memtables');
         const frame = await findWebviewFrame(page, '.ddia-lsm-svg .ddia-lsm-table', 120_000);
+        await screenshotOutput(
+          page,
+          frame.locator('.ddia-lsm-svg').first(),
+          'A memtable becomes an SSTable',
+          2,
+          `storage-lsm-levels-${theme}`,
+        );
+        // The notebook renders outputs near the viewport only: walk down to the compaction cell.
         const player = frame.locator('.ddia-player').first();
+        await moveToHeading(page, 'Compaction, step by step');
+        for (let i = 0; i < 30 && (await player.count()) === 0; i++) {
+          await page.keyboard.press('ArrowDown');
+          await page.waitForTimeout(700);
+        }
         await player.waitFor({ timeout: 60_000 });
-        await frame.locator('.ddia-lsm-svg').first().scrollIntoViewIfNeeded();
-        await page.waitForTimeout(500);
-        await screenshot(page, `storage-lsm-levels-${theme}`);
         // Keyboard: focus the player and step forward once; the first step outlines its inputs.
         await player.scrollIntoViewIfNeeded();
         await player.focus();
@@ -68,9 +104,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
         await openAndRunLab(page, 'B-trees and the write-ahead log');
         const btFrame = await findWebviewFrame(page, '.ddia-btree-svg .ddia-btree-page', 120_000);
-        await btFrame.locator('.ddia-btree-svg').first().scrollIntoViewIfNeeded();
-        await page.waitForTimeout(500);
-        await screenshot(page, `storage-btree-${theme}`);
+        await screenshotOutput(page, btFrame.locator('.ddia-btree-svg').first(), 'Growing a tree', 2, `storage-btree-${theme}`);
         assert.ok((await btFrame.locator('.ddia-btree-page.is-internal').count()) >= 1, 'the tree has a root above its leaves');
         assert.equal(await btFrame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
       } catch (err) {
