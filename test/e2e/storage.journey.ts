@@ -86,7 +86,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         );
         // The notebook renders outputs near the viewport only: walk down to the compaction cell.
         const player = frame.locator('.ddia-player').first();
-        await moveToHeading(page, 'Compaction, step by step');
+        // Still in command mode from the screenshot above: keep going down, cell by cell.
         for (let i = 0; i < 30 && (await player.count()) === 0; i++) {
           await page.keyboard.press('ArrowDown');
           await page.waitForTimeout(700);

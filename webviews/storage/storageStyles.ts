@@ -5,6 +5,7 @@ const CSS = `
 .ddia-storage-title { font-weight: 600; margin-bottom: 4px; }
 .ddia-storage-note { color: var(--vscode-descriptionForeground); margin: 2px 0 4px; }
 .ddia-storage-canvas { overflow-x: auto; }
+.ddia-lsm-svg { max-width: 100%; height: auto; }
 .ddia-storage svg text { font-family: var(--vscode-editor-font-family); font-size: 10px; fill: var(--vscode-foreground); }
 .ddia-lsm-band { fill: var(--vscode-editorWidget-background, rgba(128,128,128,0.08)); stroke: var(--vscode-widget-border, rgba(128,128,128,0.25)); }
 .ddia-storage svg .ddia-lsm-label { font-family: var(--vscode-font-family); font-size: 11px; }
