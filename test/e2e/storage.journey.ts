@@ -87,7 +87,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         // The notebook renders outputs near the viewport only: walk down to the compaction cell.
         const player = frame.locator('.ddia-player').first();
         // Still in command mode from the screenshot above: keep going down, cell by cell.
-        for (let i = 0; i < 30 && (await player.count()) === 0; i++) {
+        for (let i = 0; i < 30 && !(await player.isVisible()); i++) {
           await page.keyboard.press('ArrowDown');
           await page.waitForTimeout(700);
         }
