@@ -1,8 +1,7 @@
 /**
  * Journey: the storage-engine views in a real VS Code, against the packaged .vsix, in the light
  * and dark themes. Opens the SSTables lab, runs it, and checks the LSM levels and the
- * compaction player (stepping it with its keyboard shortcut); then opens the B-tree lab and
- * checks the page tree. Outputs live in the notebook's webview (nested iframes).
+ * compaction player (stepping it with its keyboard shortcut). Outputs live in the notebook's webview (nested iframes).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -70,7 +69,9 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       fs.rmSync(workspace, { recursive: true, force: true });
     });
 
-    test('SSTables lab: LSM levels and a compaction player that steps; B-tree lab: the page tree', async () => {
+    // The B-tree page view is checked by the renderer's unit tests and the btree-wal lab run;
+    // a second lab in the same session doubled the journey's time for one more picture.
+    test('SSTables lab: LSM levels and a compaction player that steps', async () => {
       const page = await browser.context.newPage();
       try {
         await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
@@ -101,12 +102,6 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await page.waitForTimeout(300);
         await screenshot(page, `storage-compaction-${theme}`);
         assert.equal(await frame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
-
-        await openAndRunLab(page, 'B-trees and the write-ahead log');
-        const btFrame = await findWebviewFrame(page, '.ddia-btree-svg .ddia-btree-page', 120_000);
-        await screenshotOutput(page, btFrame.locator('.ddia-btree-svg').first(), 'Growing a tree', 2, `storage-btree-${theme}`);
-        assert.ok((await btFrame.locator('.ddia-btree-page.is-internal').count()) >= 1, 'the tree has a root above its leaves');
-        assert.equal(await btFrame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
       } catch (err) {
         await screenshot(page, `storage-failure-${theme}`).catch(() => undefined);
         throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
