@@ -48,6 +48,8 @@ export interface FlameViewState {
 
 export type FlameToWebview =
   | { readonly type: 'load'; readonly source: FlameSource }
+  /** The host could not read the file(s): shown instead of a graph. */
+  | { readonly type: 'loadFailed'; readonly message: string }
   | { readonly type: 'test'; readonly id: number; readonly action: FlameTestAction };
 
 export type FlameFromWebview =

@@ -25,8 +25,23 @@ function active(group: ProfileGroup): Profile {
   return group.profiles[group.activeIndex] ?? (group.profiles[0] as Profile);
 }
 
+/**
+ * Bytes that crossed postMessage: a Uint8Array normally, but a Node Buffer serialised as JSON
+ * arrives as {type:'Buffer', data:[…]} and an ArrayBuffer as itself, so accept those too.
+ */
+export function asContent(content: unknown): Uint8Array | string {
+  if (typeof content === 'string') return content;
+  // VS Code may hand over a view on a SharedArrayBuffer, which TextDecoder refuses: copy it.
+  if (content instanceof Uint8Array) return content.buffer instanceof ArrayBuffer ? content : new Uint8Array(content);
+  if (content instanceof ArrayBuffer) return new Uint8Array(content);
+  if (ArrayBuffer.isView(content)) return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+  const c = content as { type?: string; data?: unknown } | null;
+  if (c && c.type === 'Buffer' && Array.isArray(c.data)) return Uint8Array.from(c.data as number[]);
+  throw new Error(`the profile's content arrived as ${Object.prototype.toString.call(content)}, not bytes or text`);
+}
+
 function fromFile(file: ProfileBytes): ProfileGroup {
-  return importGroup(file.content, file.fileName);
+  return importGroup(asContent(file.content), file.fileName);
 }
 
 function baseName(fileName: string): string {

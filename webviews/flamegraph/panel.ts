@@ -40,6 +40,10 @@ async function inVsCode(): Promise<void> {
           }
         });
         return;
+      case 'loadFailed':
+        loadError = message.message;
+        showError(root, 'This profile cannot be shown', message.message);
+        return;
       case 'test':
         try {
           if (loadError) post({ type: 'testResult', id: message.id, state: errorState(loadError) });
