@@ -23,7 +23,7 @@ const corpusDir = fs.existsSync(stackcollapse) ? stackcollapse : '/work/shared/c
 function folded(text: string, name = 'test.folded'): Profile {
   const r = importProfile(text, name);
   assert.equal(r.kind, 'ok', JSON.stringify(r));
-  return (r as { group: { profiles: Profile[] } }).group.profiles[0] as Profile;
+  return (r as { group: { profiles: readonly Profile[] } }).group.profiles[0] as Profile;
 }
 
 function corpus(file: string): Profile {
