@@ -10,9 +10,10 @@
  * `node --cpu-prof` of a small script, so its frames point at a file in the workspace.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { FlameTestAnswer } from '../../extension/flame/registerFlame';
 import { importProfile } from '../../extension/perf/import/importProfile';
@@ -125,7 +126,8 @@ describe('flame graphs: profile editor', function () {
         '',
       ].join('\n'),
     );
-    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', 'spin.cpuprofile', script], {
+    // Asynchronously: a synchronous child would block the extension host while it records.
+    await promisify(execFile)(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', 'spin.cpuprofile', script], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       timeout: 30_000,
     });
