@@ -37,7 +37,13 @@ const CSS = `
 .fg-error h2 { font-size: 14px; margin: 0 0 4px; }
 .fg-loading { color: var(--vscode-descriptionForeground, #999); padding: 8px 0; }
 body.fg-page { margin: 0; padding: 4px 12px; background: var(--vscode-editor-background, #1e1e1e); }
-@media (prefers-color-scheme: light) { body.fg-page:not(.vscode-dark):not(.vscode-light) { background: #fff; color: #333; } }
+@media (prefers-color-scheme: light) {
+  body.fg-page { --vscode-foreground: #3b3b3b; --vscode-editor-background: #ffffff; --vscode-button-background: #005fb8;
+    --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryHoverBackground: #cccccc;
+    --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-border: #cecece; --vscode-descriptionForeground: #717171;
+    --vscode-textLink-foreground: #005fb8; --vscode-editorHoverWidget-background: #f8f8f8; --vscode-editorHoverWidget-foreground: #3b3b3b;
+    --vscode-editorHoverWidget-border: #c8c8c8; }
+}
 `;
 
 let sheet: CSSStyleSheet | undefined;
