@@ -8,6 +8,7 @@
  *   npm run build && npx tsx scripts/flame-screenshots.ts   → test-output/screenshots/flame-*.png
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser } from '../test/harness/browser';
@@ -28,11 +29,15 @@ async function editor(theme: Theme): Promise<void> {
     const page = await browser.context.newPage();
     await page.goto(server.workbenchUrl(workspace, [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${REPO_ROOT}`]]));
     await waitForWorkbench(page);
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('vertx.folded');
-    await page.waitForTimeout(1000);
-    await page.keyboard.press('Enter');
-    const frame = await findWebviewFrame(page, 'canvas.fg-canvas', 60_000);
+    // Open the file from the Explorer: a double click opens it with its default editor (ours).
+    await page.keyboard.press('Control+Shift+E');
+    const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'vertx.folded' }).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.dblclick();
+    const frame = await findWebviewFrame(page, 'canvas.fg-canvas', 60_000).catch(async (e: unknown) => {
+      await screenshot(page, `flame-editor-${theme}-failed`);
+      throw e;
+    });
     await page.waitForTimeout(1000);
     await screenshot(page, `flame-editor-${theme}`);
     await frame.locator('.fg-search').fill('vertx');
@@ -117,10 +122,22 @@ const r = activate({ postMessage: (m) => console.log('posted', JSON.stringify(m)
 r.renderOutputItem({ mime: 'application/vnd.ddia-labs.flamegraph+json', json: () => spec, text: () => JSON.stringify(spec) }, document.getElementById('out'));
 </script></body></html>`,
   );
+  // Module scripts and fetch do not work from file:// pages, so serve the folder on loopback.
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, path.basename((req.url ?? '/').split('?')[0] as string) || 'index.html');
+    if (!fs.existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.json') ? 'application/json' : 'text/html',
+    });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
   const browser = await launchBrowser({ width: 1200, height: 640 });
   try {
     const page = await browser.context.newPage();
-    await page.goto(`file://${dir}/index.html`);
+    page.on('pageerror', (e) => console.error(`renderer page: ${e.message}`));
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForSelector('canvas.fg-canvas', { timeout: 60_000 });
     await page.waitForTimeout(500);
     const canvas = page.locator('canvas.fg-canvas');
@@ -129,6 +146,7 @@ r.renderOutputItem({ mime: 'application/vnd.ddia-labs.flamegraph+json', json: ()
     await screenshot(page, `flame-renderer-diff-${theme}`);
   } finally {
     await browser.close();
+    server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
