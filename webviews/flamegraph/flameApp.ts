@@ -24,6 +24,15 @@ export type ViewMode = FlameViewState['mode'];
 export interface FlameHost {
   /** Asks the host to open a frame's file at its line. */
   openSource(frame: Frame): void;
+  /** Called when mode, orientation or search change (the panel keeps them in setState). */
+  settingsChanged?(settings: ViewSettings): void;
+}
+
+/** What survives a hidden-and-shown panel. */
+export interface ViewSettings {
+  readonly mode: ViewMode;
+  readonly orientation: 'flame' | 'icicle';
+  readonly search: string;
 }
 
 export class FlameApp {
@@ -239,6 +248,21 @@ export class FlameApp {
     );
   }
 
+  settings(): ViewSettings {
+    return { mode: this.mode, orientation: this.orientation, search: this.searchPattern };
+  }
+
+  /** Restores saved settings; a mode this view does not have (diff) is ignored. */
+  restore(s: Partial<ViewSettings>): void {
+    if (s.orientation === 'flame' || s.orientation === 'icicle') this.setOrientation(s.orientation);
+    if (s.mode && this.modeButtons.has(s.mode) && s.mode !== this.mode) this.setMode(s.mode);
+    if (typeof s.search === 'string' && s.search !== '') this.setSearch(s.search);
+  }
+
+  private changed(): void {
+    this.host.settingsChanged?.(this.settings());
+  }
+
   setMode(mode: ViewMode): void {
     if (mode === 'sandwich') {
       // Open the sandwich on the selected frame, if any.
@@ -248,6 +272,7 @@ export class FlameApp {
     }
     this.mode = mode;
     this.rebuild();
+    this.changed();
   }
 
   setOrientation(o: 'flame' | 'icicle'): void {
@@ -258,12 +283,14 @@ export class FlameApp {
         c.orientation = o;
         c.schedule();
       }
+    this.changed();
   }
 
   setSearch(text: string): void {
     this.searchPattern = text;
     if (this.searchBox.value !== text) this.searchBox.value = text;
     this.applySearch();
+    this.changed();
   }
 
   private applySearch(): void {

@@ -7,7 +7,7 @@
  */
 import type { FlameFromWebview, FlameSource, FlameToWebview } from '../../extension/protocol/flameMessages';
 import { vscodeApi } from '../shared/vscodeApi';
-import { type FlameApp } from './flameApp';
+import { type FlameApp, type ViewSettings } from './flameApp';
 import { mountView } from './mountView';
 import { showError } from './errorView';
 import { applyStyles } from './styles';
@@ -30,9 +30,12 @@ async function inVsCode(): Promise<void> {
       case 'load':
         void mountView(root, message.source, {
           openSource: (f) => post({ type: 'openSource', file: f.file as string, line: f.line, col: f.col }),
+          settingsChanged: (s) => api.setState(s),
         }).then((r) => {
           if (r.ok) {
             app = r.app;
+            const saved = api.getState() as Partial<ViewSettings> | undefined;
+            if (saved) app.restore(saved);
             post({ type: 'loaded', title: r.app.state().title });
           } else {
             loadError = r.error;
