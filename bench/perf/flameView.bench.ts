@@ -17,9 +17,11 @@
  *                its document.title becomes "<name> - speedscope" (set when the profile is
  *                loaded, before its canvas renders). In both, "presented" is measured as
  *                requestAnimationFrame → setTimeout(0) after the condition, polled every frame.
- *   zoom         a real mouse zoom on the third row at 40% of the width: a click for ours, a
- *                double click for speedscope (its zoom-to-frame gesture); from the event's
- *                dispatch (capture listener) to requestAnimationFrame → setTimeout(0).
+ *   zoom         a real mouse zoom on the third row of the flame chart at 40% of the width: a
+ *                click for ours, a double click for speedscope (its zoom-to-frame gesture);
+ *                from the event's dispatch (capture listener) to two frames later
+ *                (rAF → rAF → setTimeout(0)), so a viewer that repaints in its own next
+ *                animation frame is fully counted. Each run checks that the view changed.
  *
  *   npm run bench:flame      (builds nothing: run `npm run build` first)
  */
@@ -81,6 +83,9 @@ const PRESENTED_AFTER = `(cond) => new Promise((resolve) => {
   poll();
 })`;
 
+/** Two frames later: a viewer that schedules its repaint in a requestAnimationFrame of its own has painted. */
+const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))';
+
 async function zoomTime(page: Page, x: number, y: number, gesture: 'click' | 'dblclick'): Promise<number> {
   await page.mouse.move(x, y);
   await page.waitForTimeout(200);
@@ -91,7 +96,7 @@ async function zoomTime(page: Page, x: number, y: number, gesture: 'click' | 'db
           g,
           () => {
             const t0 = performance.now();
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)));
           },
           { capture: true, once: true },
         );
@@ -130,8 +135,16 @@ async function runSpeedscope(page: Page, base: string, file: string): Promise<Ti
   await page.waitForTimeout(100);
   const canvas = await page.locator('canvas').first().boundingBox();
   if (!canvas) throw new Error('speedscope has no canvas');
-  // Its toolbar is ~24 px; rows are ~16 px. The third row of the left-heavy chart.
-  const zoomMs = await zoomTime(page, canvas.x + canvas.width * 0.4, 24 + 16 * 2 + 8, 'dblclick');
+  await page.evaluate(TWO_FRAMES);
+  // Left heavy in speedscope 1.25: toolbar, minimap and axis end at y ≈ 152 (+8 body margin);
+  // rows are 20 px. The third row of the chart:
+  const x = canvas.x + canvas.width * 0.4;
+  const y = 160 + 20 * 2 + 10;
+  const before = await page.screenshot();
+  const zoomMs = await zoomTime(page, x, y, 'dblclick');
+  await page.mouse.move(x, 5);
+  await page.evaluate(TWO_FRAMES);
+  if ((await page.screenshot()).equals(before)) throw new Error('speedscope did not zoom (the page did not change)');
   if (Number.isNaN(importMs)) throw new Error('speedscope printed no import time');
   return { importMs, firstRenderMs: presented, zoomMs };
 }
@@ -166,8 +179,12 @@ document.getElementById('initial-state').textContent = JSON.stringify({ url: '/p
   console.log(`machine load: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`);
   try {
     const cases: [string, string, number][] = [
-      ['sucrase.cpuprofile (corpus, 1.0 MB)', 'sucrase.cpuprofile', 5],
-      [`generated 100k nodes / 1M samples (${(big.length / 1e6).toFixed(0)} MB)`, 'generated-1M.cpuprofile', 3],
+      ['sucrase.cpuprofile (corpus, 1.0 MB)', 'sucrase.cpuprofile', Number(process.env['FLAME_BENCH_RUNS'] ?? 3)],
+      [
+        `generated 100k nodes / 1M samples (${(big.length / 1e6).toFixed(0)} MB)`,
+        'generated-1M.cpuprofile',
+        Number(process.env['FLAME_BENCH_BIG_RUNS'] ?? 1),
+      ],
     ];
     for (const [label, file, runs] of cases) {
       const results: Record<'ours' | 'speedscope', Times[]> = { ours: [], speedscope: [] };
