@@ -3,7 +3,9 @@
  * Called once from activate(); registers contributions only.
  */
 import type { ExtensionServices } from '../services';
+import { registerProfileCommands } from './profileCommands';
 
 export function registerFlame(services: ExtensionServices): void {
   void services;
+  registerProfileCommands(services);
 }
