@@ -15,7 +15,9 @@ import { perfEnvironment, recordWithPerf } from '../perf/collect/perfRecord';
 import { describeProblem, diagnoseEnvironment, type PerfProblem } from '../perf/collect/perfRecordPlan';
 import type { ExtensionServices } from '../services';
 
+/** The profile editor's view types (flame/profileEditor.ts): `.cpuprofile` files have their own. */
 export const PROFILE_EDITOR_VIEW_TYPE = 'ddiaLabs.profileEditor';
+export const CPUPROFILE_EDITOR_VIEW_TYPE = 'ddiaLabs.profileEditor.cpuprofile';
 export const PROFILE_NODE_SCRIPT_COMMAND = 'ddiaLabs.profileNodeScript';
 export const SYSTEM_PROFILE_COMMAND = 'ddiaLabs.systemProfile';
 
@@ -67,7 +69,8 @@ function requireTrust(): void {
 }
 
 async function openProfile(file: string): Promise<void> {
-  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
+  const viewType = file.endsWith('.cpuprofile') ? CPUPROFILE_EDITOR_VIEW_TYPE : PROFILE_EDITOR_VIEW_TYPE;
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), viewType);
 }
 
 async function profileNodeScript(_services: ExtensionServices, arg: unknown): Promise<void> {

@@ -88,12 +88,12 @@ describe('profiling: perf.profile in a lab cell', function () {
       'the script’s function is in the profile',
     );
     if (!editorRegistered) {
-      console.log('      (profile editor not in this build: opening it is checked once ddiaLabs.profileEditor is contributed)');
+      console.log('      (profile editor not in this build: opening it is checked once ddiaLabs.profileEditor.cpuprofile is contributed)');
       return;
     }
     const tab = await waitFor('the profile editor tab', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputCustom && input.viewType === 'ddiaLabs.profileEditor' ? input : undefined;
+      return input instanceof vscode.TabInputCustom && input.viewType === 'ddiaLabs.profileEditor.cpuprofile' ? input : undefined;
     });
     assert.equal(tab.uri.fsPath, path.join(outDir, written));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
