@@ -122,14 +122,17 @@ export async function recordWithPerf(req: PerfRecordRequest): Promise<PerfRecord
   const timeoutMs = req.timeoutMs ?? 120_000;
 
   req.onProgress?.(`perf record: running ${path.basename(req.script)}`);
+  const v8Log = path.join(req.outDir, `${name}.v8.log`);
   const args = perfRecordArgs({
     output: dataFile,
+    v8Log,
     nodePath: req.nodePath ?? process.execPath,
     script: req.script,
     scriptArgs: req.scriptArgs,
     frequency: req.frequency,
   });
   const recorded = await run(perf, args, { timeoutMs, signal: req.signal });
+  fs.rmSync(v8Log, { force: true });
   if (recorded.cancelled) return { ok: false, cancelled: true, problem: { kind: 'failed', message: 'cancelled' } };
   // perf record exits with the script's status; a failing script still leaves a usable
   // recording, so only a missing or empty perf.data (or perf's own complaints) is an error.

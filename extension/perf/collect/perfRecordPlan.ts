@@ -16,6 +16,11 @@ export interface PerfRecordOptions {
   readonly nodePath: string;
   readonly script: string;
   readonly scriptArgs?: readonly string[];
+  /**
+   * Where V8 writes its code log: `--perf-basic-prof` also turns on V8's logging, which would
+   * otherwise leave an isolate-*-v8.log in the script's working folder.
+   */
+  readonly v8Log: string;
   /** Samples per second per CPU (default 999). */
   readonly frequency?: number;
   /** Event to sample on (default cpu-clock). */
@@ -41,6 +46,8 @@ export function perfRecordArgs(o: PerfRecordOptions): string[] {
     '--',
     o.nodePath,
     '--perf-basic-prof',
+    `--logfile=${o.v8Log}`,
+    '--no-logfile-per-isolate',
     o.script,
     ...(o.scriptArgs ?? []),
   ];

@@ -25,31 +25,32 @@ import { frameWeights } from '../../../extension/perf/model/weights';
 
 describe('perf command lines', () => {
   test('perf record: cpu-clock at 999 Hz with call graphs, Node with its JIT map', () => {
-    assert.deepEqual(perfRecordArgs({ output: '/o/x.data', nodePath: '/usr/bin/node', script: '/w/a.js', scriptArgs: ['--n', '3'] }), [
-      'record',
-      '-F',
-      '999',
-      '-g',
-      '-e',
-      'cpu-clock',
-      '-o',
-      '/o/x.data',
-      '--',
-      '/usr/bin/node',
-      '--perf-basic-prof',
-      '/w/a.js',
-      '--n',
-      '3',
-    ]);
-    assert.deepEqual(perfRecordArgs({ output: 'o', nodePath: 'node', script: 's', frequency: 99, event: 'cycles' }).slice(0, 6), [
-      'record',
-      '-F',
-      '99',
-      '-g',
-      '-e',
-      'cycles',
-    ]);
-    assert.throws(() => perfRecordArgs({ output: 'o', nodePath: 'node', script: 's', frequency: 0 }), /1\.\.100000/);
+    assert.deepEqual(
+      perfRecordArgs({ output: '/o/x.data', v8Log: '/o/x.v8.log', nodePath: '/usr/bin/node', script: '/w/a.js', scriptArgs: ['--n', '3'] }),
+      [
+        'record',
+        '-F',
+        '999',
+        '-g',
+        '-e',
+        'cpu-clock',
+        '-o',
+        '/o/x.data',
+        '--',
+        '/usr/bin/node',
+        '--perf-basic-prof',
+        '--logfile=/o/x.v8.log',
+        '--no-logfile-per-isolate',
+        '/w/a.js',
+        '--n',
+        '3',
+      ],
+    );
+    assert.deepEqual(
+      perfRecordArgs({ output: 'o', v8Log: 'l', nodePath: 'node', script: 's', frequency: 99, event: 'cycles' }).slice(0, 6),
+      ['record', '-F', '99', '-g', '-e', 'cycles'],
+    );
+    assert.throws(() => perfRecordArgs({ output: 'o', v8Log: 'l', nodePath: 'node', script: 's', frequency: 0 }), /1\.\.100000/);
     assert.deepEqual(perfScriptArgs('/o/x.data'), ['script', '-i', '/o/x.data']);
     assert.deepEqual(nodeCpuProfArgs('/d', '/w/a.js', ['x'], 500), [
       '--cpu-prof',
@@ -191,6 +192,12 @@ describe('real collection', () => {
     assert.ok(out.ok, JSON.stringify(out));
     if (!out.ok) return;
     const folded = fs.readFileSync(out.foldedFile, 'utf8');
+    // V8's code log (turned on by --perf-basic-prof) went to the output folder and was removed.
+    assert.deepEqual(
+      fs.readdirSync(process.cwd()).filter((f) => /^isolate-.*-v8\.log$/.test(f)),
+      [],
+    );
+    assert.equal(fs.existsSync(path.join(dir, 'perf', 'busy.v8.log')), false);
     // --perf-basic-prof names JIT code as e.g. "JS:*hotLoop /tmp/…/busy.js:1:17" (Node 20).
     assert.match(folded, /hotLoop/);
     // Self time lands in Math.sin's native code, with the JS function below it, and JIT tiers
