@@ -1,10 +1,14 @@
 /**
- * `ddia-labs flame <file> [--format …] [--json] [--folded]`: imports a profile with the same
+ * `ddia-labs flame <file> [--format …] [--json] [--folded] [--out FILE.html]`: imports a profile with the same
  * importers the flame-graph editor uses and prints a summary (profiles, totals, the heaviest
  * frames), the summary as JSON, or the profile as folded stacks. Exit 3 when the file cannot be
- * read or is not a profile we can import, with the reason. (`--out FILE.html` is not built yet.)
+ * read or is not a profile we can import, with the reason. `--out FILE.html` writes a
+ * self-contained interactive flame graph page (see flameHtml.ts).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeText } from '../perf/import/input';
+import { flameHtml } from './flameHtml';
 import { exportFolded } from '../perf/import/exportFolded';
 import { importProfile } from '../perf/import/importProfile';
 import { PROFILE_FORMATS, type ProfileFormat } from '../perf/import/result';
@@ -14,7 +18,8 @@ import { frameWeights, totalWeight } from '../perf/model/weights';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 
-export const FLAME_USAGE = 'usage: ddia-labs flame <file> [--format auto|cpuprofile|folded|perf|speedscope] [--json | --folded]';
+export const FLAME_USAGE =
+  'usage: ddia-labs flame <file> [--format auto|cpuprofile|folded|perf|speedscope] [--json | --folded | --out FILE.html]';
 export const FLAME_HELP = `${FLAME_USAGE}
 
 Imports a CPU profile (.cpuprofile, speedscope JSON, folded stacks, perf script output) and
@@ -27,12 +32,14 @@ options:
   --folded    print folded stacks ("a;b;c 12" per line; times in seconds or milliseconds are
               written as integer microseconds). A file with several profiles prints the
               first one shown (named on stderr).
+  --out FILE  write FILE.html: an interactive flame graph (zoom, search, sandwich, time
+              order) in one self-contained page, no network needed
   --help      show this help`;
 
 const FOLDED_SCALE: Partial<Record<Profile['unit'], number>> = { seconds: 1e6, milliseconds: 1e3 };
 
 export async function flameCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseArgs(argv, { format: 'string', json: 'boolean', folded: 'boolean', help: 'boolean' });
+  const { flags, positionals } = parseArgs(argv, { format: 'string', json: 'boolean', folded: 'boolean', out: 'string', help: 'boolean' });
   if (flags['help']) {
     io.out(FLAME_HELP);
     return 0;
@@ -42,7 +49,8 @@ export async function flameCommand(argv: readonly string[], io: CliIo): Promise<
   const format = (flags['format'] ?? 'auto') as string;
   if (format !== 'auto' && !PROFILE_FORMATS.includes(format as ProfileFormat))
     throw new UsageError(`--format must be one of auto, ${PROFILE_FORMATS.join(', ')}; got '${format}'`);
-  if (flags['json'] && flags['folded']) throw new UsageError('--json and --folded exclude each other');
+  if ([flags['json'], flags['folded'], flags['out']].filter(Boolean).length > 1)
+    throw new UsageError('--json, --folded and --out exclude each other');
   const file = positionals[0] as string;
   let bytes: Uint8Array;
   try {
@@ -59,6 +67,7 @@ export async function flameCommand(argv: readonly string[], io: CliIo): Promise<
     return 3;
   }
   const { group } = result;
+  if (typeof flags['out'] === 'string') return writeHtml(flags['out'], file, bytes, io);
   if (flags['folded']) {
     const profile = group.profiles[group.activeIndex] ?? group.profiles[0];
     if (!profile) return 0;
@@ -92,5 +101,26 @@ export async function flameCommand(argv: readonly string[], io: CliIo): Promise<
       io.out(`  ${share.padStart(5)}% self  ${formatValue(total[f] as number, p.unit).padStart(10)} total  ${frame.name}${where}`);
     }
   });
+  return 0;
+}
+
+/** Writes the HTML page; exit 3 when the built view script is missing or the file cannot be written. */
+function writeHtml(out: string, file: string, bytes: Uint8Array, io: CliIo): number {
+  const scriptPath = path.join(io.distDir, 'webviews', 'flamegraph.js');
+  let script: string;
+  try {
+    script = fs.readFileSync(scriptPath, 'utf8');
+  } catch {
+    io.err(`ddia-labs flame: the flame graph view is not built (${scriptPath} is missing); run \`npm run build\``);
+    return 3;
+  }
+  const name = path.basename(file);
+  try {
+    fs.writeFileSync(out, flameHtml({ title: `${name} — flame graph`, fileName: name, text: decodeText(bytes), script }));
+  } catch (err) {
+    io.err(`ddia-labs flame: cannot write ${out}: ${err instanceof Error ? err.message : String(err)}`);
+    return 3;
+  }
+  io.out(`wrote ${out} (${name}, ${(fs.statSync(out).size / 1024).toFixed(0)} KB)`);
   return 0;
 }
