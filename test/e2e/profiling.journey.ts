@@ -68,14 +68,12 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await page.waitForTimeout(800);
         await screenshot(page, `profiling-flame-${theme}`);
 
-        // 2. Zoom: select the root, move to its heaviest child, Enter; the zoom path grows.
+        // 2. Zoom: click the second row (the word count under reportSlow); the zoom path grows.
         const crumbsBefore = await first.locator('.fg-crumbs button').count();
-        await canvas.focus();
-        for (const key of ['ArrowDown', 'ArrowDown', 'Enter']) {
-          await page.keyboard.press(key);
-          await page.waitForTimeout(200);
-        }
-        await page.waitForTimeout(400);
+        const box = await canvas.boundingBox();
+        assert.ok(box, 'the flame graph canvas has a size');
+        await canvas.click({ position: { x: box.width * 0.3, y: 18 + 9 } });
+        await page.waitForTimeout(600);
         const crumbsAfter = await first.locator('.fg-crumbs button').count();
         assert.ok(crumbsAfter > crumbsBefore, `zooming adds to the zoom path (${crumbsBefore} → ${crumbsAfter})`);
 
@@ -88,7 +86,13 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
         // 4. The diff cell: its output opens in the differential view of the two runs.
         const diffRoot = frame.locator('.fg-root', { has: frame.locator('button.fg-button', { hasText: /^Diff$/ }) });
-        await diffRoot.first().waitFor({ timeout: 60_000 });
+        // The notebook draws outputs as they come into view: scroll down until it exists.
+        await page.mouse.move(800, 500);
+        for (let i = 0; i < 60 && (await diffRoot.count()) === 0; i++) {
+          await page.mouse.wheel(0, 300);
+          await page.waitForTimeout(300);
+        }
+        await diffRoot.first().waitFor({ timeout: 30_000 });
         assert.equal(await diffRoot.count(), 1, 'exactly one output (perf.diff) is a differential flame graph');
         await scrollTo(diffRoot.locator('canvas.fg-canvas').first());
         await page.waitForTimeout(800);
