@@ -9,6 +9,7 @@ import type { ExtensionServices } from '../services';
 import { compareProfiles, openProfile } from './flameCommands';
 import { FlameWebview } from './flameWebview';
 import { openSource } from './openSource';
+import { registerProfileCommands } from './profileCommands';
 import { CPUPROFILE_EDITOR, PROFILE_EDITOR, ProfileEditorProvider } from './profileEditor';
 
 /** Not contributed to the palette: lets the integration suite drive the newest flame view. */
@@ -23,6 +24,7 @@ export interface FlameTestAnswer {
 
 export function registerFlame(services: ExtensionServices): void {
   const { context, reportErrors } = services;
+  registerProfileCommands(services);
   const provider = new ProfileEditorProvider(context);
   const rendererMessaging = vscode.notebooks.createRendererMessaging(FLAME_RENDERER_ID);
   context.subscriptions.push(
