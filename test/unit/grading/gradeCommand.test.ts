@@ -40,7 +40,8 @@ describe('ddia-labs grade', () => {
     assert.equal((await cli('start', 'hash-index-log', '--workspace', ws)).code, 0);
     const json = path.join(ws, 'out', 'results.json');
     const junit = path.join(ws, 'out', 'junit.xml');
-    const failing = await cli('grade', 'hash-index-log', '--workspace', ws, '--json', json, '--junit', junit);
+    // One exercise of the lab: the lab has others (compaction), graded the same way.
+    const failing = await cli('grade', 'hash-index-log/kv-log', '--workspace', ws, '--json', json, '--junit', junit);
     assert.equal(failing.code, 1, failing.out + failing.err);
     assert.match(failing.out, /FAIL {2}put then get returns the value/);
     assert.match(failing.out, /0\/5 tests passed, 0\/5 points/);
@@ -59,7 +60,7 @@ describe('ddia-labs grade', () => {
     );
 
     fs.copyFileSync(path.join(REPO, 'labs/hash-index-log/reference/kv-log.ts'), path.join(ws, 'ddia-labs/hash-index-log/kv-log.ts'));
-    const passing = await cli('grade', '--workspace', ws, '--json', json);
+    const passing = await cli('grade', 'hash-index-log/kv-log', '--workspace', ws, '--json', json);
     assert.equal(passing.code, 0, passing.out + passing.err);
     assert.match(passing.out, /5\/5 tests passed, 5\/5 points \(100%\)/);
     assert.equal((JSON.parse(fs.readFileSync(json, 'utf8')) as { status: string }).status, 'pass');

@@ -15,9 +15,16 @@ import { bundledRuntime, type GraderRuntime } from '../../../extension/grading/g
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'grading');
 
+/**
+ * Everything the bundle may contain: the runner imports the whole SDK (engines, simulator, perf
+ * tools), so the cache key covers every source file under extension/ — a key over the runner
+ * alone served a stale SDK to exercise tests after the SDK changed.
+ */
 function runnerSources(): string[] {
-  const dirs = [path.join(REPO, 'extension/grading/runner'), path.join(REPO, 'extension/grading/core')];
-  const files = dirs.flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
+  const files = fs
+    .readdirSync(path.join(REPO, 'extension'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
   return [...files, path.join(REPO, 'node_modules/typescript/package.json')].sort();
 }
 
