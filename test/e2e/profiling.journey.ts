@@ -68,7 +68,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await page.waitForTimeout(800);
         await screenshot(page, `profiling-flame-${theme}`);
 
-        // 2. Zoom: click the second row (the word count under reportSlow); the zoom path grows.
+        // 2. Zoom: click the second row (the word count under report); the zoom path grows.
         const crumbsBefore = await first.locator('.fg-crumbs button').count();
         const box = await canvas.boundingBox();
         assert.ok(box, 'the flame graph canvas has a size');
@@ -78,7 +78,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         assert.ok(crumbsAfter > crumbsBefore, `zooming adds to the zoom path (${crumbsBefore} → ${crumbsAfter})`);
 
         // 3. Search the word-count functions; the toolbar reports the matches.
-        await first.locator('.fg-search').fill('countWords|findWord|reportSlow');
+        await first.locator('.fg-search').fill('countWords|findWord|report');
         await page.waitForTimeout(600);
         const info = (await first.locator('.fg-search-info').textContent()) ?? '';
         assert.match(info, /\d+ functions/, `the search reports its matches ("${info}")`);
