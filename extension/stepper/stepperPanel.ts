@@ -213,7 +213,8 @@ export class StepperPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        this.sendLoad();
+        // The run may still be loading in the worker; load() sends it once it arrives.
+        if (this.branches.length > 0) this.sendLoad();
         for (const q of this.queued.splice(0)) this.post(q);
         return;
       case 'cursor':
