@@ -92,6 +92,14 @@ const builds: esbuild.BuildOptions[] = [
     format: 'cjs',
   },
   {
+    // The stepper's simulation worker: branch re-runs and trace loading off the extension host's thread.
+    ...common,
+    entryPoints: { 'sim-worker': path.join(root, 'extension/stepper/simWorker.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
     // Notebook renderers are ES modules; splitting lets mermaid load as its own chunk, on demand.
     ...common,
     entryPoints: {

@@ -1,13 +1,12 @@
 /**
  * Where stepper runs come from: a timeline output in a notebook (found by its trace hash, so the
  * renderer never sends a large trace back through messaging) or a saved `*.trace.json` file
- * (imported with its hash checked; a registry scenario is re-run to find its anomalies).
+ * (its text only: the stepper's simulation worker imports it, checks its hash and re-runs a
+ * registry scenario to find its anomalies, off the extension host's thread).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TIMELINE_MIME, type TimelineSpec } from '../protocol/timelineOutputs';
-import { importTrace } from '../sim/core/trace';
-import { timelineSpecOfTrace } from '../sim/timeline/timelineSpec';
 import type { StepperRun } from './stepperPanel';
 
 export function findTimelineOutput(notebook: vscode.NotebookDocument, hash: string): TimelineSpec | undefined {
@@ -30,12 +29,14 @@ export function runFromNotebook(notebookUri: string, hash: string): StepperRun {
   const spec = findTimelineOutput(notebook, hash);
   if (spec === undefined)
     throw new Error(`no timeline output with hash ${hash} in ${path.basename(notebook.uri.path)} (was the cell re-run or cleared?)`);
-  return { spec, ...(notebook.uri.scheme === 'file' ? { baseDir: path.dirname(notebook.uri.fsPath) } : {}) };
+  return { source: { kind: 'spec', spec }, ...(notebook.uri.scheme === 'file' ? { baseDir: path.dirname(notebook.uri.fsPath) } : {}) };
 }
 
 export async function runFromTraceFile(uri: vscode.Uri): Promise<StepperRun> {
   const bytes = await vscode.workspace.fs.readFile(uri);
-  const file = importTrace(new TextDecoder().decode(bytes));
-  const spec = timelineSpecOfTrace(file, path.basename(uri.path));
-  return { spec, ...(uri.scheme === 'file' ? { baseDir: path.dirname(uri.fsPath) } : {}) };
+  const text = new TextDecoder().decode(bytes);
+  return {
+    source: { kind: 'trace', text, title: path.basename(uri.path) },
+    ...(uri.scheme === 'file' ? { baseDir: path.dirname(uri.fsPath) } : {}),
+  };
 }

@@ -21,7 +21,7 @@ export function registerStepper(services: ExtensionServices): void {
       OPEN_TIMELINE_IN_STEPPER,
       reportErrors('Open in stepper', async (args: OpenTimelineArgs) => {
         const run = runFromNotebook(args.notebook, args.hash);
-        StepperPanel.show(context, run);
+        await StepperPanel.show(context, run);
       }),
     ),
     vscode.commands.registerCommand(
@@ -39,7 +39,7 @@ export function registerStepper(services: ExtensionServices): void {
         }
         if (target === undefined) return;
         const run = await runFromTraceFile(target);
-        StepperPanel.show(context, run);
+        await StepperPanel.show(context, run);
       }),
     ),
     vscode.commands.registerCommand(STEPPER_COMMANDS.step, control('step')),

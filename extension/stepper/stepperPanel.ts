@@ -1,8 +1,11 @@
 /**
  * The stepper panel's host side: one panel beside the editor showing a run and its branches. The
  * webview steps locally and reports the cursor; the host highlights the source line behind the
- * event and runs branches (the run's scenario re-run with a fault injected at the cursor).
+ * event and runs branches (the run's scenario re-run with a fault injected at the cursor). Re-runs,
+ * trace parsing and model building happen in the simulation worker (simWorkerClient.ts), never on
+ * the extension host's thread.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeFault, type Fault } from '../sim/core/faults';
 import type { TimelineSpec } from '../protocol/timelineOutputs';
@@ -14,10 +17,11 @@ import {
   type StepperRequest,
   type StepperToWebview,
 } from '../protocol/stepperMessages';
-import { branchSpec, cannotBranch } from '../sim/timeline/branching';
+import { cannotBranch } from '../sim/timeline/branching';
 import { describeEvent } from '../sim/timeline/describeEvent';
-import { buildTimelineModel, locOfEvent, type TimelineModel } from '../sim/timeline/timelineModel';
+import { locOfEvent, type TimelineModel } from '../sim/timeline/timelineModel';
 import { renderWebviewHtml } from '../webview/webviewHtml';
+import { SimWorkerClient, simWorkerPath } from './simWorkerClient';
 import { SourceHighlight } from './sourceHighlight';
 
 interface Branch {
@@ -26,8 +30,11 @@ interface Branch {
   model: TimelineModel;
 }
 
+/** A run in hand (a notebook's timeline output) or a saved trace's text, parsed in the worker. */
+export type StepperSource = { kind: 'spec'; spec: TimelineSpec } | { kind: 'trace'; text: string; title: string };
+
 export interface StepperRun {
-  spec: TimelineSpec;
+  source: StepperSource;
   /** Folder against which relative source locations resolve (a saved trace's folder). */
   baseDir?: string;
 }
@@ -45,6 +52,9 @@ export class StepperPanel implements vscode.Disposable {
   private static current: StepperPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly highlight = new SourceHighlight();
+  private readonly sim: SimWorkerClient;
+  /** Bumped by each load, so a branch that finishes after another run was loaded is not added to it. */
+  private generation = 0;
   private branches: Branch[] = [];
   private active = '';
   private cursor = 0;
@@ -62,7 +72,8 @@ export class StepperPanel implements vscode.Disposable {
     return StepperPanel.current;
   }
 
-  static show(context: vscode.ExtensionContext, run: StepperRun): StepperPanel {
+  /** Opens (or reveals) the panel and loads the run; resolves once the run is loaded. */
+  static async show(context: vscode.ExtensionContext, run: StepperRun): Promise<StepperPanel> {
     let p = StepperPanel.current;
     if (p === undefined) {
       const panel = vscode.window.createWebviewPanel(
@@ -82,7 +93,13 @@ export class StepperPanel implements vscode.Disposable {
       StepperPanel.current = p;
       context.subscriptions.push(p);
     } else p.panel.reveal(vscode.ViewColumn.Beside);
-    p.load(run);
+    try {
+      await p.load(run);
+    } catch (err) {
+      // A panel that never loaded a run would stay empty: close it, and the caller reports why.
+      if (p.branches.length === 0) p.dispose();
+      throw err;
+    }
     return p;
   }
 
@@ -98,26 +115,39 @@ export class StepperPanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews', 'stepper.js')).toString(),
       styleUris: [],
     });
+    this.sim = new SimWorkerClient(simWorkerPath(path.join(context.extensionPath, 'dist')));
     this.disposables.push(
+      this.sim,
       this.highlight,
       webview.onDidReceiveMessage((m: StepperFromWebview) => void this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
 
-  private load(run: StepperRun): void {
-    const model = buildTimelineModel(run.spec);
+  private async load(run: StepperRun): Promise<void> {
+    const generation = ++this.generation;
+    const what = run.source.kind === 'trace' ? run.source.title : (run.source.spec.title ?? run.source.spec.scenario);
+    const { spec, model } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Loading ${what} into the stepper` },
+      () =>
+        this.sim.run(
+          run.source.kind === 'trace'
+            ? { kind: 'openTrace', text: run.source.text, title: run.source.title }
+            : { kind: 'model', spec: run.source.spec },
+        ),
+    );
+    if (generation !== this.generation) return; // a newer load replaced this one while it ran
     const info: BranchInfo = {
       id: 'b0',
-      label: run.spec.title ?? `${run.spec.scenario} (original)`,
-      hash: run.spec.hash,
-      anomalies: run.spec.anomalies.length,
+      label: spec.title ?? `${spec.scenario} (original)`,
+      hash: spec.hash,
+      anomalies: spec.anomalies.length,
     };
-    this.branches = [{ info, spec: run.spec, model }];
+    this.branches = [{ info, spec, model }];
     this.active = 'b0';
     this.cursor = 0;
     this.baseDir = run.baseDir;
-    this.panel.title = `Stepper: ${run.spec.title ?? run.spec.scenario}`;
+    this.panel.title = `Stepper: ${spec.title ?? spec.scenario}`;
     this.highlight.clear();
     if (this.ready) this.sendLoad();
   }
@@ -183,7 +213,8 @@ export class StepperPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        this.sendLoad();
+        // The run may still be loading in the worker; load() sends it once it arrives.
+        if (this.branches.length > 0) this.sendLoad();
         for (const q of this.queued.splice(0)) this.post(q);
         return;
       case 'cursor':
@@ -243,10 +274,14 @@ export class StepperPanel implements vscode.Disposable {
     const parent = this.branch();
     const at = parent.model.events[atIndex];
     if (at === undefined) throw new Error(`no event ${atIndex} in this run`);
-    const spec = await vscode.window.withProgress(
+    const why = cannotBranch(parent.spec);
+    if (why !== undefined) throw new Error(why);
+    const generation = this.generation;
+    const { spec, model } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Re-running ${parent.spec.scenario} with ${describeFault(fault)}` },
-      async () => branchSpec(parent.spec, at.t, fault),
+      () => this.sim.run({ kind: 'branch', spec: parent.spec, atMs: at.t, fault }),
     );
+    if (generation !== this.generation) throw new Error('another run was loaded into the stepper while this branch was running');
     const id = `b${this.branches.length}`;
     const info: BranchInfo = {
       id,
@@ -255,7 +290,6 @@ export class StepperPanel implements vscode.Disposable {
       hash: spec.hash,
       anomalies: spec.anomalies.length,
     };
-    const model = buildTimelineModel(spec);
     this.branches.push({ info, spec, model });
     this.active = id;
     // Keep the cursor where the fault was injected: the runs agree up to there.
