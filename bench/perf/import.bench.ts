@@ -12,7 +12,11 @@ import { importCpuProfile } from '../../extension/perf/import/cpuprofile';
 import { GENERATOR_SEED, generateCpuProfile } from './generateCpuProfile';
 
 const SEED = GENERATOR_SEED;
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/speedscope/sample/profiles/Chrome/65/sucrase.cpuprofile');
+const CORPUS_IN_REPO = path.resolve(__dirname, '../../../shared/corpus/speedscope/sample/profiles/Chrome/65/sucrase.cpuprofile');
+// In a git worktree (/work/wt/<name>) the relative path misses the shared corpus.
+const CORPUS = fs.existsSync(CORPUS_IN_REPO)
+  ? CORPUS_IN_REPO
+  : '/work/shared/corpus/speedscope/sample/profiles/Chrome/65/sucrase.cpuprofile';
 const generate = (nodes: number, samples: number): string => generateCpuProfile(nodes, samples, SEED);
 
 function median(xs: number[]): number {

@@ -60,6 +60,7 @@ export class FlameApp {
   private diff: DiffTree | undefined;
   private theme: ThemeKind;
   private colourCache = new Map<string, string>();
+  private readonly rootWeights = new WeakMap<CallTree, number>();
 
   constructor(
     container: HTMLElement,
@@ -417,8 +418,7 @@ export class FlameApp {
     if (!tree || !n) return;
     const frame = this.framesOf(c)[n.frame];
     const unit = this.profile.unit;
-    let rootWeight = 0;
-    for (const r of tree.nodes) if (r.parent < 0) rootWeight += r.total;
+    const rootWeight = this.rootWeight(tree);
     const pct = (v: number) => (rootWeight > 0 ? `${((v / rootWeight) * 100).toFixed(1)}%` : '–');
     const lines = [
       el('div', 'fg-tip-name', frame?.name ?? '?'),
@@ -439,6 +439,17 @@ export class FlameApp {
     const x = Math.min(clientX - rootBox.left + 12, Math.max(0, rootBox.width - this.tooltip.offsetWidth - 4));
     this.tooltip.style.left = `${x}px`;
     this.tooltip.style.top = `${clientY - rootBox.top + 16}px`;
+  }
+
+  /** Sum of the roots' totals, once per tree: the tooltip asks on every mouse move. */
+  private rootWeight(tree: CallTree): number {
+    let w = this.rootWeights.get(tree);
+    if (w === undefined) {
+      w = 0;
+      for (const r of tree.nodes) if (r.parent < 0) w += r.total;
+      this.rootWeights.set(tree, w);
+    }
+    return w;
   }
 
   /** Finds the widest node of a frame by name in the active canvas. */

@@ -46,6 +46,41 @@ export interface FlameLayout {
   readonly culled: number;
 }
 
+/**
+ * Per-tree facts the layout needs on every paint, computed once (O(n)) and cached per tree:
+ * where each node's subtree ends in the pre-order list, so a culled node's subtree is skipped
+ * by one jump instead of being walked, and the deepest depth.
+ */
+export interface TreeExtent {
+  /** One past the last pre-order index of node i's subtree (descendants are i+1 … end-1). */
+  readonly subtreeEnd: Int32Array;
+  readonly maxDepth: number;
+}
+
+const extents = new WeakMap<CallTree, TreeExtent>();
+
+export function treeExtent(tree: CallTree): TreeExtent {
+  let e = extents.get(tree);
+  if (e) return e;
+  const nodes = tree.nodes;
+  const n = nodes.length;
+  const subtreeEnd = new Int32Array(n);
+  let maxDepth = -1;
+  // Pre-order: a node's subtree ends where the next node at its depth or shallower begins.
+  // Keep the open ancestors on a stack and close them as shallower nodes arrive.
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = nodes[i]!.depth;
+    if (d > maxDepth) maxDepth = d;
+    while (open.length > 0 && nodes[open[open.length - 1]!]!.depth >= d) subtreeEnd[open.pop()!] = i;
+    open.push(i);
+  }
+  for (const i of open) subtreeEnd[i] = n;
+  e = { subtreeEnd, maxDepth };
+  extents.set(tree, e);
+  return e;
+}
+
 export function layoutFlame(tree: CallTree, options: FlameLayoutOptions): FlameLayout {
   const widthPx = options.widthPx;
   if (!(widthPx > 0)) throw new Error(`layout width must be positive, got ${widthPx}`);
@@ -55,42 +90,42 @@ export function layoutFlame(tree: CallTree, options: FlameLayoutOptions): FlameL
   const viewEnd = options.viewEnd ?? tree.span;
   if (!(viewEnd > viewStart)) throw new Error(`empty zoom window [${viewStart}, ${viewEnd}]`);
   const scale = widthPx / (viewEnd - viewStart);
+  const flame = options.orientation === 'flame';
 
-  let maxDepth = -1;
-  for (const n of tree.nodes) if (n.depth > maxDepth) maxDepth = n.depth;
+  // Only drawn nodes and the first culled node of each cut subtree are visited: a box that is
+  // too narrow or outside the window jumps past its whole subtree (a child is never wider than
+  // its parent, nor outside it). Zoomed on a node, that is its ancestors, their siblings and the
+  // visible part of its subtree, not the 100,000 nodes of a large profile.
+  const { subtreeEnd, maxDepth } = treeExtent(tree);
   const rects: FlameRect[] = [];
-  let culled = 0;
-  let skipBelow = Infinity; // nodes deeper than this are inside a culled subtree
   const nodes = tree.nodes;
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (!n) continue;
-    if (n.depth > skipBelow) {
-      culled++;
-      continue;
-    }
-    skipBelow = Infinity;
-    const left = Math.max(n.start, viewStart);
-    const right = Math.min(n.start + n.total, viewEnd);
+  const n = nodes.length;
+  let i = 0;
+  while (i < n) {
+    const node = nodes[i]!;
+    const start = node.start;
+    const end = start + node.total;
+    const left = start > viewStart ? start : viewStart;
+    const right = end < viewEnd ? end : viewEnd;
     const width = (right - left) * scale;
     if (width < minWidth || right <= left) {
-      culled++;
-      skipBelow = n.depth;
+      i = subtreeEnd[i]!;
       continue;
     }
-    const row = options.orientation === 'flame' ? maxDepth - n.depth : n.depth;
     rects.push({
       node: i,
-      frame: n.frame,
-      depth: n.depth,
+      frame: node.frame,
+      depth: node.depth,
       x: (left - viewStart) * scale,
-      y: row * rowHeight,
+      y: (flame ? maxDepth - node.depth : node.depth) * rowHeight,
       width,
-      self: n.self,
-      total: n.total,
+      self: node.self,
+      total: node.total,
     });
+    i++;
   }
-  return { rects, maxDepth, heightPx: (maxDepth + 1) * rowHeight, culled };
+  // Every node is either drawn or inside a culled subtree.
+  return { rects, maxDepth, heightPx: (maxDepth + 1) * rowHeight, culled: n - rects.length };
 }
 
 /** The zoom window that makes call-tree node `index` fill the width (click to zoom). */

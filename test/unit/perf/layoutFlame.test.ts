@@ -5,8 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { ProfileBuilder } from '../../../extension/perf/model/builder';
-import { mergedCallTree, timeOrderedCallTree } from '../../../extension/perf/model/callTree';
-import { layoutFlame, zoomWindow } from '../../../extension/perf/model/flameLayout';
+import { mergedCallTree, timeOrderedCallTree, type CallTree } from '../../../extension/perf/model/callTree';
+import { layoutFlame, treeExtent, zoomWindow, type FlameRect } from '../../../extension/perf/model/flameLayout';
 import { type Profile } from '../../../extension/perf/model/types';
 import { createRandom } from '../../../extension/util/prng';
 
@@ -110,6 +110,68 @@ describe('layoutFlame', () => {
       assert.ok(l.rects.length <= (800 / 2) * (l.maxDepth + 1), `${l.rects.length} boxes`);
       assert.equal(l.rects.length + l.culled, tree.nodes.length);
       for (const r of l.rects) assert.ok(r.x >= 0 && r.x + r.width <= 800 + 1e-6 && r.width >= 2);
+    }
+  });
+
+  test('treeExtent: each subtree ends where pre-order leaves it', () => {
+    const tree = mergedCallTree(p); // a, c, b, d
+    const e = treeExtent(tree);
+    assert.deepEqual([...e.subtreeEnd], [3, 2, 3, 4]);
+    assert.equal(e.maxDepth, 1);
+    assert.equal(treeExtent(tree), e, 'computed once per tree');
+  });
+
+  test('zoomed layouts (skipping cut subtrees) give the same boxes as checking every node', () => {
+    // The reference is the definition: a node is drawn when it and all its ancestors are at
+    // least minWidth wide inside the window. It visits all nodes; layoutFlame jumps past cut subtrees.
+    const reference = (tree: CallTree, widthPx: number, minWidth: number, v0: number, v1: number, flame: boolean) => {
+      const scale = widthPx / (v1 - v0);
+      const maxDepth = Math.max(...tree.nodes.map((n) => n.depth));
+      const visible = tree.nodes.map((n) => {
+        const w = (Math.min(n.start + n.total, v1) - Math.max(n.start, v0)) * scale;
+        return w >= minWidth && Math.min(n.start + n.total, v1) > Math.max(n.start, v0);
+      });
+      const out: FlameRect[] = [];
+      tree.nodes.forEach((n, i) => {
+        for (let a = i; a >= 0; a = tree.nodes[a]!.parent) if (!visible[a]) return;
+        const left = Math.max(n.start, v0);
+        const right = Math.min(n.start + n.total, v1);
+        out.push({
+          node: i,
+          frame: n.frame,
+          depth: n.depth,
+          x: (left - v0) * scale,
+          y: (flame ? maxDepth - n.depth : n.depth) * 18,
+          width: (right - left) * scale,
+          self: n.self,
+          total: n.total,
+        });
+      });
+      return out;
+    };
+    const rnd = createRandom(11);
+    const b = new ProfileBuilder();
+    const frames = Array.from({ length: 200 }, (_, i) => b.frame({ name: `f${i}` }));
+    for (let i = 0; i < 3000; i++) {
+      const depth = rnd.intBetween(1, 25);
+      b.appendSample(
+        Array.from({ length: depth }, (_, d) => frames[(d * 5 + rnd.int(d + 3)) % 200]!),
+        rnd.intBetween(1, 4),
+      );
+    }
+    const q = b.build();
+    for (const tree of [mergedCallTree(q), timeOrderedCallTree(q)]) {
+      // Whole view, then zoomed on nodes spread over the list (shallow and deep ones).
+      const windows = [{ viewStart: 0, viewEnd: tree.span }];
+      for (let k = 0; k < 40; k++) windows.push(zoomWindow(tree, rnd.int(tree.nodes.length)));
+      for (const w of windows) {
+        for (const orientation of ['icicle', 'flame'] as const) {
+          const got = layoutFlame(tree, { widthPx: 1280, rowHeightPx: 18, minWidthPx: 0.5, orientation, ...w });
+          const want = reference(tree, 1280, 0.5, w.viewStart, w.viewEnd, orientation === 'flame');
+          assert.deepEqual(got.rects, want);
+          assert.equal(got.culled, tree.nodes.length - want.length);
+        }
+      }
     }
   });
 });
