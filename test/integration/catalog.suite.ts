@@ -107,7 +107,7 @@ describe('foundation: IntelliSense in exercise files', function () {
         if (/display\(value: unknown\): void/.test(text)) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
-      assert.match(text, /display\(value: unknown\): void/, `hover: ${text}`);
+      assert.match(text, /display\(value: unknown\): DisplayHandle/, `hover: ${text}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       fs.rmSync(scratch, { force: true });

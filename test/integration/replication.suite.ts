@@ -52,10 +52,12 @@ describe('replication: timeline and stepper', function () {
 
   it('a cell outputs a quorum timeline; Open in stepper opens it; a partition injected at the cursor makes a branch', async () => {
     await extensionApi();
-    await vscode.commands.executeCommand('ddiaLabs.openLab', 'hash-index-log');
+    // A lab no other suite opens: re-opening one whose files another suite changed would stop at
+    // the "replace your changes?" dialog.
+    await vscode.commands.executeCommand('ddiaLabs.openLab', 'leaderless-quorums');
     const editor = await waitFor('the lab notebook', () => {
       const e = vscode.window.activeNotebookEditor;
-      return e && e.notebook.uri.path.includes('hash-index-log') ? e : undefined;
+      return e && e.notebook.uri.path.includes('leaderless-quorums') ? e : undefined;
     });
     const nb = editor.notebook;
     const at = nb.cellCount;
