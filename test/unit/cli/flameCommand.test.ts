@@ -93,7 +93,6 @@ describe('ddia-labs flame', () => {
     ['no file', ['flame']],
     ['an unknown format', ['flame', folded, '--format', 'pprof']],
     ['--json with --folded', ['flame', folded, '--json', '--folded']],
-    ['--out (not built yet)', ['flame', folded, '--out', 'x.html']],
   ] as const) {
     test(`${name} exits 2`, async () => {
       const c = capture();
