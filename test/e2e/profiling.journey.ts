@@ -41,8 +41,10 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await waitForWorkbench(page);
         await runCommand(page, 'DDIA Labs: Open Lab');
         const input = page.locator('.quick-input-widget input');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'flame graphs' }).first().waitFor({ timeout: 10_000 });
+        // Filter first: with 16 labs the row may be below the list's fold, and the list only
+        // renders the rows in view.
         await input.fill('flame graphs');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'flame graphs' }).first().waitFor({ timeout: 10_000 });
         await page.waitForTimeout(300);
         await input.press('Enter');
         await page.locator('.notebook-editor >> visible=true').first().waitFor({ timeout: 30_000 });

@@ -17,8 +17,9 @@ import { findWebviewFrame, runCommand, screenshot, waitForWorkbench } from '../h
 async function openAndRunLab(page: Page, title: string): Promise<void> {
   await runCommand(page, 'DDIA Labs: Open Lab');
   const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  // Filter first: the list only renders the rows in view.
   await input.fill(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.waitForTimeout(300);
   await input.press('Enter');
   await page.locator('.notebook-editor >> visible=true').first().waitFor({ timeout: 30_000 });
