@@ -5,12 +5,8 @@
  * The profile is embedded as the original text (not re-exported) so the page imports it with
  * the same importers as the editor, and a 1M-sample file stays the size it was.
  */
-import { createNonce, escapeJsonForHtml } from '../webview/webviewHtml';
+import { createNonce, escapeHtml, escapeJsonForHtml } from '../webview/webviewHtml';
 import type { FlameSource } from '../protocol/flameMessages';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Inline script text must not contain `</script` (it would end the element early). */
 export function escapeInlineScript(js: string): string {
