@@ -1,6 +1,6 @@
 /**
  * `npm run bench:storage` (or `npx tsx bench/storage/storage.bench.ts [--quick] [--only=lsm,btree]`,
- * or QUICK=1): our hash log, LSM tree and
+ * or QUICK=1; `--runs=3` or RUNS=3 for medians of three rounds): our hash log, LSM tree and
  * B-tree (real files in a scratch folder) next to LevelDB (classic-level) and SQLite
  * (better-sqlite3), all measured in this one run on the same keys: N (200k; 20k with --quick)
  * 16-byte keys with 100-byte incompressible values.
@@ -31,6 +31,8 @@ const ONLY = args
 const N = Number(process.env['N'] ?? (QUICK ? 20_000 : 200_000));
 const SCANS = QUICK ? 2_000 : 10_000;
 const K = Number(process.env['K'] ?? (QUICK ? 500 : 2_000));
+/** Whole rounds (every engine once per round); the summary shows medians, ratios are medians of per-round ratios. */
+const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? process.env['RUNS'] ?? 1);
 const BATCH = 1000;
 const KEY_BYTES = 16;
 const VALUE_BYTES = 100;
@@ -290,47 +292,79 @@ function rawAppendFsync(): number {
   return r;
 }
 
-async function main(): Promise<void> {
-  console.log(
-    `N=${N} keys (${KEY_BYTES}-byte keys, ${VALUE_BYTES}-byte random values), puts in batches of ${BATCH}, ${SCANS} scans of 100, K=${K} synced puts; load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
-  const results = new Map<string, Result>();
-  for (const [name, make] of Object.entries(factories)) {
-    if (ONLY && !ONLY.includes(name)) continue;
-    const m = await measure(make);
-    if (m) results.set(m.name, m.r);
-  }
-  const raw = rawAppendFsync();
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+const fmt = (x: number): string => (Number.isNaN(x) ? 'n/a' : Math.round(x).toLocaleString('en-US'));
+const cols: Array<[keyof Result, string]> = [
+  ['seqPut', 'seq put/s'],
+  ['randPut', 'rand put/s'],
+  ['get', 'get/s'],
+  ['scan100', 'scan100/s'],
+  ['syncPut', 'sync put/s'],
+  ['diskBytes', 'disk bytes'],
+];
+
+function printTable(results: ReadonlyMap<string, Result>, raw: number): void {
   const live = N * (KEY_BYTES + VALUE_BYTES);
-  const fmt = (x: number): string => (Number.isNaN(x) ? 'n/a' : Math.round(x).toLocaleString('en-US'));
-  const cols: Array<[keyof Result, string]> = [
-    ['seqPut', 'seq put/s'],
-    ['randPut', 'rand put/s'],
-    ['get', 'get/s'],
-    ['scan100', 'scan100/s'],
-    ['syncPut', 'sync put/s'],
-    ['diskBytes', 'disk bytes'],
-  ];
   console.log(['engine'.padEnd(9), ...cols.map(([, h]) => h.padStart(12)), 'space amp'.padStart(10)].join(' '));
   for (const [name, r] of results)
     console.log([name.padEnd(9), ...cols.map(([c]) => fmt(r[c]).padStart(12)), (r.diskBytes / live).toFixed(3).padStart(10)].join(' '));
   console.log(`raw write+fdatasync of ${KEY_BYTES + VALUE_BYTES} bytes: ${fmt(raw)}/s`);
+}
+
+/** Ratios of ours to each reference; with several runs, the median of the per-run ratios (each run's engines share its conditions). */
+function printRatios(runs: ReadonlyArray<ReadonlyMap<string, Result>>): void {
+  const names = [...(runs[0]?.keys() ?? [])];
   for (const ref of ['leveldb', 'sqlite']) {
-    const rr = results.get(ref);
-    if (!rr) continue;
+    if (!names.includes(ref)) continue;
     for (const ours of ['hashlog', 'lsm', 'btree']) {
-      const o = results.get(ours);
-      if (!o) continue;
+      if (!names.includes(ours)) continue;
+      const ratio = (c: keyof Result): number => median(runs.map((r) => (r.get(ours) as Result)[c] / (r.get(ref) as Result)[c]));
       const ratios = cols
         .filter(([c]) => c !== 'diskBytes')
-        .map(([c, h]) => `${h.replace('/s', '')} ${(o[c] / rr[c]).toFixed(2)}x`)
+        .map(([c, h]) => `${h.replace('/s', '')} ${ratio(c).toFixed(2)}x`)
         .filter((s) => !s.includes('NaN'));
-      console.log(`${ours} / ${ref}: ${ratios.join(', ')}, disk ${(o.diskBytes / rr.diskBytes).toFixed(2)}x`);
+      console.log(`${ours} / ${ref}: ${ratios.join(', ')}, disk ${ratio('diskBytes').toFixed(2)}x`);
     }
   }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `N=${N} keys (${KEY_BYTES}-byte keys, ${VALUE_BYTES}-byte random values), puts in batches of ${BATCH}, ${SCANS} scans of 100, K=${K} synced puts, ${RUNS} run(s); load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const runs: Array<Map<string, Result>> = [];
+  const raws: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const results = new Map<string, Result>();
+    for (const [name, make] of Object.entries(factories)) {
+      if (ONLY && !ONLY.includes(name)) continue;
+      const m = await measure(make);
+      if (m) results.set(m.name, m.r);
+    }
+    raws.push(rawAppendFsync());
+    runs.push(results);
+    if (RUNS > 1) {
+      console.log(`\nrun ${run} of ${RUNS} (load ${os.loadavg()[0]?.toFixed(1)})`);
+      printTable(results, raws[raws.length - 1] as number);
+    }
+  }
+  if (RUNS > 1) console.log(`\nmedians of ${RUNS} runs`);
+  const med = new Map<string, Result>();
+  for (const name of runs[0]?.keys() ?? []) {
+    const r = {} as Result;
+    for (const [c] of cols) r[c] = median(runs.map((run) => (run.get(name) as Result)[c]));
+    med.set(name, r);
+  }
+  printTable(med, median(raws));
+  printRatios(runs);
 }
 
 void main().catch((e: unknown) => {
