@@ -108,7 +108,11 @@ export class BTree {
   private readonly syncByDefault: boolean;
   private meta: TreeMeta;
   private lsn = 0;
+  /** The log's end: records occupy [0, walBytes). */
   private walBytes = 0;
+  /** The WAL file's size: past walBytes it holds zeros (see appendWal). */
+  private walFileBytes = 0;
+  private readonly preallocateBytes: number;
   private checkpoints = 0;
   /** Bumped by every write; iterators refuse to continue across one. */
   version = 0;
@@ -121,6 +125,7 @@ export class BTree {
   ) {
     this.cache = new PageCache(options.cachePages ?? 256);
     this.walBytesMax = options.walBytesMax ?? 8 * 1024 * 1024;
+    this.preallocateBytes = Math.min(1024 * 1024, Math.max(4096, this.walBytesMax));
     this.syncByDefault = options.syncByDefault ?? false;
     fs.mkdirp(dir);
     if (!fs.exists(this.pagesPath)) this.create(options.pageSize ?? 4096);
@@ -204,7 +209,7 @@ export class BTree {
       return;
     }
     this.lsn++;
-    this.appendWal(record);
+    this.appendWal(record, sync);
     if (sync) this.syncWal();
     if (this.walBytes > this.walBytesMax || this.cache.dirty.size > this.cache.capacityPages / 2) this.checkpoint();
   }
@@ -239,7 +244,7 @@ export class BTree {
       const { record, imagesOffset } = encodeImagesRecord(this.lsn, this.meta.root, this.meta.pageCount, dirty, this.pageSize, (i, page) =>
         encodePageInto(this.cache.peek(dirty[i] as number) as BTreeNode, page),
       );
-      this.appendWal(record);
+      this.appendWal(record, false);
       // The images must be durable before the first in-place write can tear a page.
       this.syncWal();
       this.writeImages(dirty, record.subarray(imagesOffset));
@@ -260,12 +265,13 @@ export class BTree {
     this.counters.fsyncs += 2;
     this.counters.diskBytesWritten += 2 * META_SLOT_BYTES;
     this.cache.markClean();
-    if (this.walBytes > 0 || this.wal.size() > 0) {
+    if (this.walFileBytes > 0) {
       this.wal.truncate(0);
       this.wal.sync();
       this.counters.fsyncs++;
     }
     this.walBytes = 0;
+    this.walFileBytes = 0;
     this.checkpoints++;
     this.counters.compactions++;
   }
@@ -488,12 +494,29 @@ export class BTree {
     return true;
   }
 
-  private appendWal(record: Uint8Array): void {
-    // walBytes is the log's size (recovery cuts a torn tail off): a positional write there needs
-    // no size query.
-    this.wal.write(this.walBytes, record);
-    this.walBytes += record.length;
-    this.counters.diskBytesWritten += record.length;
+  /**
+   * Appends a record at the log's end. With `preallocate` (a synced write), a record that would
+   * grow the file also extends it by zeros, so that the next fdatasyncs (until the extension is
+   * used up) flush data only, not the file's size: one journal commit saved per synced write on
+   * ext4-like file systems, as SQLite saves by reusing its WAL file. walFormat.ts explains why
+   * zeros after the log are safe.
+   */
+  private appendWal(record: Uint8Array, preallocate: boolean): void {
+    // walBytes is the log's end (recovery cuts a torn tail off): a positional write there needs no
+    // size query.
+    const end = this.walBytes + record.length;
+    if (preallocate && end > this.walFileBytes) {
+      const extended = new Uint8Array(record.length + this.preallocateBytes);
+      extended.set(record);
+      this.wal.write(this.walBytes, extended);
+      this.counters.diskBytesWritten += extended.length;
+      this.walFileBytes = this.walBytes + extended.length;
+    } else {
+      this.wal.write(this.walBytes, record);
+      this.counters.diskBytesWritten += record.length;
+      this.walFileBytes = Math.max(this.walFileBytes, end);
+    }
+    this.walBytes = end;
   }
 
   /** Writes page images (ids sorted, images back to back) in place, one write per run of consecutive ids. */
@@ -560,6 +583,7 @@ export class BTree {
       this.counters.fsyncs++;
     }
     this.walBytes = validEnd;
+    this.walFileBytes = validEnd;
     this.lsn = this.meta.checkpointLsn;
     let images: WalImagesRecord | undefined;
     for (const r of records) if (r.type === 'images' && r.lsn > this.lsn) images = r;

@@ -22,13 +22,19 @@
  *   16      8     lsn        f64 LE, increasing log sequence number
  *   24      ...   body
  *
- *   ops body    := count u32 | count x (flags u8 (1 = delete) | keyLength u16 | valueLength u16 | key | value)
- *   images body := root u32 | pageCount u32 | count u32 | count x pageId u32 | count x image (pageSize bytes)
+ *   ops body    := count u32 | count x (flags u8 (1 = delete) | keyLength u16 | valueLength u16 | key | value) | 0xA5
+ *   images body := root u32 | pageCount u32 | count u32 | count x pageId u32 | count x image (pageSize bytes) | 0xA5
  *
  * Images are stored back to back so that a run of consecutive page ids is one contiguous slice,
- * written in place with one call. As in the hash log, the separate header checksum tells a torn
- * tail (the file ends inside a record) from corruption (a complete record whose checksum fails),
- * which is reported.
+ * written in place with one call.
+ *
+ * The file may end in zeros: before a synced write would grow the log, the tree extends it with
+ * zeros (bTree.ts, `preallocate`), so that the fdatasync of later records only flushes data and
+ * not the file's size, as SQLite gets by reusing its WAL file. A zero header therefore ends the
+ * log. As in the hash log, a torn tail (the crash hit the last write) is told from corruption (a
+ * complete record whose checksum fails, which is reported): a torn write is a prefix of the
+ * record, so everything after it is zeros or the end of the file, including the record's last
+ * byte, which in a complete record is the nonzero trailer 0xA5.
  */
 import { crc32 } from '../codec/crc32';
 import { StorageCorruptionError } from '../codec/corruption';
@@ -37,6 +43,7 @@ export const WAL_HEADER_BYTES = 24;
 const OPS = 1;
 const IMAGES = 2;
 const OP_HEADER_BYTES = 5;
+const TRAILER = 0xa5;
 
 export interface WalOp {
   key: Uint8Array;
@@ -63,6 +70,7 @@ export type WalRecord = WalOpsRecord | WalImagesRecord;
 
 function seal(out: Uint8Array, type: number, lsn: number): Uint8Array {
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  out[out.length - 1] = TRAILER;
   view.setUint32(8, out.length - WAL_HEADER_BYTES, true);
   view.setUint8(12, type);
   view.setFloat64(16, lsn, true);
@@ -80,7 +88,7 @@ export function encodeOpsRecord(
   lsn: number,
   ops: readonly WalOp[],
 ): { record: Uint8Array; keys: Uint8Array[]; values: Array<Uint8Array | null> } {
-  let size = WAL_HEADER_BYTES + 4;
+  let size = WAL_HEADER_BYTES + 4 + 1;
   for (const op of ops) size += OP_HEADER_BYTES + op.key.length + (op.value?.length ?? 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
@@ -120,7 +128,7 @@ export function encodeImagesRecord(
   fill: (i: number, page: Uint8Array) => void,
 ): { record: Uint8Array; imagesOffset: number } {
   const imagesOffset = WAL_HEADER_BYTES + 12 + 4 * ids.length;
-  const out = new Uint8Array(imagesOffset + ids.length * pageSize);
+  const out = new Uint8Array(imagesOffset + ids.length * pageSize + 1);
   const view = new DataView(out.buffer);
   view.setUint32(WAL_HEADER_BYTES, root, true);
   view.setUint32(WAL_HEADER_BYTES + 4, pageCount, true);
@@ -132,46 +140,58 @@ export function encodeImagesRecord(
   return { record: seal(out, IMAGES, lsn), imagesOffset };
 }
 
-/** Every complete record in order, and where the valid log ends (a torn tail starts there). */
+function allZero(data: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (data[i] !== 0) return false;
+  return true;
+}
+
+/** Every complete record in order, and where the valid log ends (a torn tail or zeros start there). */
 export function scanWal(data: Uint8Array, pageSize: number, file: string): { records: WalRecord[]; validEnd: number } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const records: WalRecord[] = [];
   let at = 0;
   while (data.length - at >= WAL_HEADER_BYTES) {
+    if (allZero(data, at, at + WAL_HEADER_BYTES)) break;
     if (view.getUint32(at + 4, true) !== crc32(data, 0, at + 8, at + WAL_HEADER_BYTES)) {
+      // A header torn by the crash is followed by nothing but zeros.
+      if (allZero(data, at + WAL_HEADER_BYTES, data.length)) break;
       throw new StorageCorruptionError(file, at, 'WAL record header checksum mismatch');
     }
     const end = at + WAL_HEADER_BYTES + view.getUint32(at + 8, true);
     if (end > data.length) break;
-    if (view.getUint32(at, true) !== crc32(data, 0, at + 8, end))
+    if (view.getUint32(at, true) !== crc32(data, 0, at + 8, end)) {
+      // A torn body: its last byte (a complete record's nonzero trailer) and all after it are zeros.
+      if (allZero(data, end - 1, data.length)) break;
       throw new StorageCorruptionError(file, at, 'WAL record checksum mismatch');
+    }
     const type = view.getUint8(at + 12);
     const lsn = view.getFloat64(at + 16, true);
     const body = at + WAL_HEADER_BYTES;
+    const bodyEnd = end - 1;
     const fail = (reason: string): never => {
       throw new StorageCorruptionError(file, at, reason);
     };
     if (type === OPS) {
-      const count = end - body >= 4 ? view.getUint32(body, true) : fail('WAL ops record too short');
+      const count = bodyEnd - body >= 4 ? view.getUint32(body, true) : fail('WAL ops record too short');
       const ops: WalOp[] = [];
       let p = body + 4;
       for (let i = 0; i < count; i++) {
-        if (p + OP_HEADER_BYTES > end) fail('WAL op past the end of its record');
+        if (p + OP_HEADER_BYTES > bodyEnd) fail('WAL op past the end of its record');
         const del = view.getUint8(p) === 1;
         const klen = view.getUint16(p + 1, true);
         const vlen = view.getUint16(p + 3, true);
         p += OP_HEADER_BYTES;
-        if (p + klen + vlen > end) fail('WAL op past the end of its record');
+        if (p + klen + vlen > bodyEnd) fail('WAL op past the end of its record');
         ops.push({ key: data.slice(p, p + klen), value: del ? null : data.slice(p + klen, p + klen + vlen) });
         p += klen + vlen;
       }
-      if (p !== end) fail('WAL ops record length does not match its ops');
+      if (p !== bodyEnd) fail('WAL ops record length does not match its ops');
       records.push({ type: 'ops', lsn, ops });
     } else if (type === IMAGES) {
-      if (end - body < 12) fail('WAL images record too short');
+      if (bodyEnd - body < 12) fail('WAL images record too short');
       const count = view.getUint32(body + 8, true);
       const imagesOffset = body + 12 + 4 * count;
-      if (imagesOffset + count * pageSize !== end) fail('WAL images record length does not match its page count');
+      if (imagesOffset + count * pageSize !== bodyEnd) fail('WAL images record length does not match its page count');
       const ids = Array.from({ length: count }, (_, i) => view.getUint32(body + 12 + 4 * i, true));
       records.push({
         type: 'images',
@@ -179,7 +199,7 @@ export function scanWal(data: Uint8Array, pageSize: number, file: string): { rec
         root: view.getUint32(body, true),
         pageCount: view.getUint32(body + 4, true),
         ids,
-        images: data.subarray(imagesOffset, end),
+        images: data.subarray(imagesOffset, bodyEnd),
       });
     } else fail(`unknown WAL record type ${type}`);
     at = end;
