@@ -372,3 +372,55 @@ describe('B-tree sequential inserts', () => {
     assert.equal(tree.scan().length, 3000);
   });
 });
+
+describe('B-tree WAL preallocation', () => {
+  test('synced writes extend the log with zeros; a flipped byte in the last record is reported, a cut one is a torn tail', () => {
+    const fs = new FaultyFileSystem(createRandom(3));
+    const tree = openBTree(fs, 'db', SMALL);
+    tree.put('a', '1', { sync: true });
+    tree.put('b', '2', { sync: true });
+    const wal = fs.readFile('db/wal');
+    const used = tree.stats().walBytes;
+    assert.ok(wal.length > used, `the file (${wal.length} bytes) runs past the log (${used} bytes)`);
+    assert.ok(
+      wal.subarray(used).every((b) => b === 0),
+      'zeros after the log',
+    );
+    tree.close();
+
+    // A complete last record with a flipped byte: corruption, not a silently shorter log.
+    const damaged = new FaultyFileSystem(createRandom(4));
+    const t2 = openBTree(damaged, 'db', SMALL);
+    t2.put('a', '1', { sync: true });
+    t2.put('b', '2', { sync: true });
+    const end = t2.stats().walBytes;
+    damaged.flipByte('db/wal', end - 10, 0x01);
+    damaged.crash();
+    assert.throws(() => openBTree(damaged, 'db', SMALL), StorageCorruptionError);
+
+    // The same record cut short (zeros after the cut, as a torn write leaves): recovered as a torn tail.
+    const torn = new FaultyFileSystem(createRandom(5));
+    const t3 = openBTree(torn, 'db', SMALL);
+    t3.put('a', '1', { sync: true });
+    const keep = t3.stats().walBytes;
+    t3.put('b', '2', { sync: true });
+    const end3 = t3.stats().walBytes;
+    for (let i = keep + 30; i < end3; i++) {
+      const b = torn.readFile('db/wal')[i] as number;
+      if (b !== 0) torn.flipByte('db/wal', i, b);
+    }
+    torn.crash();
+    const again = openBTree(torn, 'db', SMALL);
+    assert.equal(get(again, 'a'), '1');
+    assert.equal(get(again, 'b'), undefined);
+    again.put('c', '3', { sync: true });
+    torn.crash();
+    assert.deepEqual(
+      dump(openBTree(torn, 'db', SMALL)),
+      new Map([
+        ['a', '1'],
+        ['c', '3'],
+      ]),
+    );
+  });
+});
