@@ -54,10 +54,14 @@ export function maxCellBytes(pageSize: number): number {
   return Math.floor((pageSize - PAGE_HEADER_BYTES) / 4);
 }
 
+/** Bytes the node takes encoded. Called after every insert, so a plain loop (no closure). */
 export function nodeBytes(node: BTreeNode): number {
+  const keys = node.keys;
   let n = PAGE_HEADER_BYTES;
-  if (node.kind === 'leaf') node.keys.forEach((k, i) => (n += leafCellBytes(k, node.values[i] as Uint8Array)));
-  else for (const k of node.keys) n += internalCellBytes(k);
+  if (node.kind === 'leaf') {
+    const values = node.values;
+    for (let i = 0; i < keys.length; i++) n += 4 + (keys[i] as Uint8Array).length + (values[i] as Uint8Array).length;
+  } else for (let i = 0; i < keys.length; i++) n += 6 + (keys[i] as Uint8Array).length;
   return n;
 }
 
