@@ -119,8 +119,10 @@ export type BTreeStoreOptions = StoreOptions & BTreeOptions;
 
 /**
  * Opens (or creates) a B+-tree of fixed-size pages in folder `dir` (DDIA ch. 3 "B-Trees"): a
- * write updates pages in a page cache and appends their after-images to a redo log; a
- * checkpoint writes the dirty pages in place. `storage.bTreePages(db)` draws the page tree.
+ * write updates pages in a page cache and appends its operations (keys and values) to a redo
+ * log; a checkpoint writes the dirty pages in place (through a copy in the log, so a torn page
+ * can be repaired). `db.engine.checkpoint()` forces one; `db.engine.vacuum()` rebuilds the page
+ * file with full leaves (like SQLite's VACUUM). `storage.bTreePages(db)` draws the page tree.
  */
 export function openBTree(dir: string, opts: BTreeStoreOptions = {}): KvStore<BTree, BTreeStats> {
   const fs = prepare(dir, opts);

@@ -1,7 +1,9 @@
 /**
  * The B-tree's meta page (page 0 of the page file). It holds two 64-byte slots, at offsets 0 and
- * 512, written alternately at each checkpoint; on open the valid slot with the higher sequence
- * number wins. A torn slot write therefore leaves the previous checkpoint intact.
+ * 512; on open the valid slot with the higher sequence number wins. A checkpoint writes the new
+ * meta into slot `sequence % 2`, fsyncs, then copies it into the other slot and fsyncs again: a
+ * torn first write leaves the previous checkpoint's slot (and the WAL still holds what recovery
+ * needs, see bTree.ts), and once both are written, one damaged slot leaves an identical copy.
  *
  *   offset  size  field (within a slot)
  *   0       4     crc            u32 LE, CRC-32 of bytes [4, 64)

@@ -41,18 +41,24 @@ function splitPoint(sizes: readonly number[]): number {
 /**
  * Splits an overfull leaf: `leaf` keeps the lower half, the returned right node (with id
  * `rightId`) the upper half; the separator pushed up is the right node's first key.
+ * `appendOnly` (the key just inserted is the last of the rightmost leaf, as in a sequential
+ * load) moves only that key to the new leaf and leaves this one full: SQLite's "quick balance".
+ * An even split there would leave a half-full leaf behind that no later insert ever fills.
  */
-export function splitLeaf(leaf: LeafNode, rightId: number): { right: LeafNode; separator: Uint8Array } {
-  const m = splitPoint(leaf.keys.map((k, i) => leafCellBytes(k, leaf.values[i] as Uint8Array)));
+export function splitLeaf(leaf: LeafNode, rightId: number, appendOnly = false): { right: LeafNode; separator: Uint8Array } {
+  const m = appendOnly ? leaf.keys.length - 1 : splitPoint(leaf.keys.map((k, i) => leafCellBytes(k, leaf.values[i] as Uint8Array)));
   const right: LeafNode = { kind: 'leaf', id: rightId, keys: leaf.keys.splice(m), values: leaf.values.splice(m), next: leaf.next };
   leaf.next = rightId;
   return { right, separator: right.keys[0] as Uint8Array };
 }
 
-/** Splits an overfull internal node; its middle key moves up to the parent (it stays in neither half). */
-export function splitInternal(node: InternalNode, rightId: number): { right: InternalNode; separator: Uint8Array } {
+/**
+ * Splits an overfull internal node; its middle key moves up to the parent (it stays in neither
+ * half). `appendOnly` (the right edge of a sequential load) keeps all but the last key here.
+ */
+export function splitInternal(node: InternalNode, rightId: number, appendOnly = false): { right: InternalNode; separator: Uint8Array } {
   // At most n-2, so the right half keeps at least one key besides the one that moves up.
-  const m = Math.max(0, Math.min(splitPoint(node.keys.map(internalCellBytes)), node.keys.length - 2));
+  const m = Math.max(0, Math.min(appendOnly ? Infinity : splitPoint(node.keys.map(internalCellBytes)), node.keys.length - 2));
   const separator = node.keys[m] as Uint8Array;
   const right: InternalNode = { kind: 'internal', id: rightId, keys: node.keys.splice(m + 1), children: node.children.splice(m + 1) };
   node.keys.pop();

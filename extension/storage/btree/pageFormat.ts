@@ -54,40 +54,58 @@ export function maxCellBytes(pageSize: number): number {
   return Math.floor((pageSize - PAGE_HEADER_BYTES) / 4);
 }
 
+/** Bytes the node takes encoded. Called after every insert, so a plain loop (no closure). */
 export function nodeBytes(node: BTreeNode): number {
+  const keys = node.keys;
   let n = PAGE_HEADER_BYTES;
-  if (node.kind === 'leaf') node.keys.forEach((k, i) => (n += leafCellBytes(k, node.values[i] as Uint8Array)));
-  else for (const k of node.keys) n += internalCellBytes(k);
+  if (node.kind === 'leaf') {
+    const values = node.values;
+    for (let i = 0; i < keys.length; i++) n += 4 + (keys[i] as Uint8Array).length + (values[i] as Uint8Array).length;
+  } else for (let i = 0; i < keys.length; i++) n += 6 + (keys[i] as Uint8Array).length;
   return n;
 }
 
 export function encodePage(node: BTreeNode, pageSize: number): Uint8Array {
   const out = new Uint8Array(pageSize);
-  const view = new DataView(out.buffer);
+  encodePageInto(node, out);
+  return out;
+}
+
+/** Encodes `node` into `out` (a zeroed page-sized view, say inside a WAL record). */
+export function encodePageInto(node: BTreeNode, out: Uint8Array): void {
+  const pageSize = out.length;
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint8(4, node.kind === 'leaf' ? LEAF : INTERNAL);
   view.setUint16(6, node.keys.length, true);
   view.setUint32(8, node.kind === 'leaf' ? node.next : (node.children[0] as number), true);
   let at = PAGE_HEADER_BYTES;
-  node.keys.forEach((key, i) => {
-    view.setUint16(at, key.length, true);
+  const keys = node.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as Uint8Array;
     if (node.kind === 'leaf') {
       const value = node.values[i] as Uint8Array;
+      if (at + 4 + key.length + value.length > pageSize) throw new RangeError(`node ${node.id} does not fit a ${pageSize}-byte page`);
+      view.setUint16(at, key.length, true);
       view.setUint16(at + 2, value.length, true);
       out.set(key, at + 4);
       out.set(value, at + 4 + key.length);
       at += 4 + key.length + value.length;
     } else {
+      if (at + 6 + key.length > pageSize) throw new RangeError(`node ${node.id} does not fit a ${pageSize}-byte page`);
+      view.setUint16(at, key.length, true);
       view.setUint32(at + 2, node.children[i + 1] as number, true);
       out.set(key, at + 6);
       at += 6 + key.length;
     }
-  });
-  if (at > pageSize) throw new RangeError(`node ${node.id} needs ${at} bytes, page is ${pageSize}`);
+  }
   view.setUint32(0, crc32(out, 0, 4, pageSize), true);
-  return out;
 }
 
-/** Decodes and validates a page; `file` and `offset` name it in a corruption error. */
+/**
+ * Decodes and validates a page; `file` and `offset` name it in a corruption error. Keys and
+ * values are views into `page` (one buffer per page instead of two per entry), so `page` must
+ * not be reused by the caller.
+ */
 export function decodePage(page: Uint8Array, id: number, file: string, offset: number): BTreeNode {
   const fail = (reason: string): never => {
     throw new StorageCorruptionError(file, offset, `page ${id}: ${reason}`);
@@ -109,8 +127,8 @@ export function decodePage(page: Uint8Array, id: number, file: string, offset: n
     const keyLength = view.getUint16(at, true);
     const valueLength = kind === LEAF ? view.getUint16(at + 2, true) : 0;
     if (at + head + keyLength + valueLength > page.length) fail('cell past end of page');
-    keys.push(page.slice(at + head, at + head + keyLength));
-    if (kind === LEAF) values.push(page.slice(at + head + keyLength, at + head + keyLength + valueLength));
+    keys.push(page.subarray(at + head, at + head + keyLength));
+    if (kind === LEAF) values.push(page.subarray(at + head + keyLength, at + head + keyLength + valueLength));
     else children.push(view.getUint32(at + 2, true));
     at += head + keyLength + valueLength;
   }
