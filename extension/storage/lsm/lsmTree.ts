@@ -32,12 +32,19 @@ import { TableBuilder } from './tableBuilder';
 import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
 import { TableReader } from './tableReader';
 import { createTieredPolicy } from './tieredCompaction';
-import { readWalRecords, type WalOp } from './walFormat';
+import { encodeWalRecord, readWalRecords, type WalOp } from './walFormat';
 import { WalWriter } from './walWriter';
 import { createRandom, type Random } from '../../util/prng';
 import { type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
 import { computeAmplification, createCounters, type StorageCounters } from '../stats';
+
+const utf8 = new TextEncoder();
+
+/** Bytes to be written: strings as UTF-8; any Uint8Array (a Buffer too) as is, since the log record copies it. */
+function inputBytes(b: BytesLike): Uint8Array {
+  return typeof b === 'string' ? utf8.encode(b) : b;
+}
 
 /** A bound on compactions per `compact()` call, so a policy bug cannot loop forever. */
 const MAX_COMPACTIONS_PER_CALL = 10_000;
@@ -59,6 +66,9 @@ export class LsmTree {
   private recovery = { batches: 0, droppedBytes: 0 };
   private closed = false;
   private readonly reader: LsmReader;
+  /** Scratch for `write`: views of each op's key and value inside its log record. */
+  private readonly opKeys: Uint8Array[] = [];
+  private readonly opValues: (Uint8Array | null)[] = [];
 
   private constructor(
     private readonly fs: FileSystem,
@@ -225,11 +235,11 @@ export class LsmTree {
   // --- public API ---
 
   put(key: BytesLike, value: BytesLike, opts: WriteOptions = {}): void {
-    this.write([{ key: toBytes(key), value: toBytes(value) }], opts);
+    this.write([{ key: inputBytes(key), value: inputBytes(value) }], opts);
   }
 
   delete(key: BytesLike, opts: WriteOptions = {}): void {
-    this.write([{ key: toBytes(key), value: null }], opts);
+    this.write([{ key: inputBytes(key), value: null }], opts);
   }
 
   /** Applies all ops atomically (one log record): after a crash, all or none are present. */
@@ -237,30 +247,33 @@ export class LsmTree {
     const wal: WalOp[] = new Array<WalOp>(ops.length);
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i] as BatchOp;
-      wal[i] = { key: toBytes(op.key), value: op.type === 'put' ? toBytes(op.value) : null };
+      wal[i] = { key: inputBytes(op.key), value: op.type === 'put' ? inputBytes(op.value) : null };
     }
     this.write(wal, opts);
   }
 
   private write(ops: WalOp[], opts: WriteOptions): void {
     this.checkOpen();
-    // Copy caller-owned bytes (the memtable keeps them and the caller may reuse its buffers)
-    // into one allocation per write: cheaper than two per op, and freed with the memtable.
+    // The log record is the only copy of caller-owned bytes (the caller may reuse its buffers):
+    // the memtable keeps views into it, which the encoder leaves in `opKeys` / `opValues`.
+    const keys = this.opKeys;
+    const values = this.opValues;
+    keys.length = ops.length;
+    values.length = ops.length;
+    const record = encodeWalRecord(ops, { keys, values });
+    (this.wal as WalWriter).append(record, opts.sync ?? this.options.syncWrites);
     let total = 0;
-    for (const op of ops) total += op.key.length + (op.value?.length ?? 0);
-    const arena = new Uint8Array(total);
-    let at = 0;
-    for (const op of ops) {
-      arena.set(op.key, at);
-      op.key = arena.subarray(at, (at += op.key.length));
-      if (op.value !== null) {
-        arena.set(op.value, at);
-        op.value = arena.subarray(at, (at += op.value.length));
-      }
+    for (let i = 0; i < ops.length; i++) {
+      const key = keys[i] as Uint8Array;
+      const value = values[i] as Uint8Array | null;
+      if (value === null) this.memtable.delete(key);
+      else this.memtable.put(key, value);
+      total += key.length + (value === null ? 0 : value.length);
     }
+    // Drop the views so a flushed memtable's records are not kept alive by these arrays.
+    keys.length = 0;
+    values.length = 0;
     this.counters.userBytesWritten += total;
-    (this.wal as WalWriter).append(ops, opts.sync ?? this.options.syncWrites);
-    this.applyToMemtable(ops);
     if (this.memtable.approximateBytes >= this.options.memtableBytes) this.flush();
   }
 

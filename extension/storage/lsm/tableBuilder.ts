@@ -3,7 +3,7 @@
  * order. Output is buffered and appended in large chunks so a disk file system sees few writes;
  * `finish` writes filter, index and footer and fsyncs the file.
  */
-import { buildBloomFilter } from './bloomFilter';
+import { BloomHashes } from './bloomFilter';
 import { BlockBuilder } from './blockFormat';
 import { ByteWriter, compareBytes } from './bytes';
 import { encodeFilterBlock, encodeFooter, encodeIndex, type IndexEntry } from './tableFormat';
@@ -21,7 +21,7 @@ export class TableBuilder {
   private readonly block = new BlockBuilder();
   private readonly pending = new ByteWriter(WRITE_CHUNK_BYTES + 8192);
   private readonly index: IndexEntry[] = [];
-  private readonly keys: Uint8Array[] = [];
+  private readonly hashes = new BloomHashes();
   private offset = 0;
   private smallest: Uint8Array | null = null;
   private last: Uint8Array | null = null;
@@ -34,7 +34,7 @@ export class TableBuilder {
   ) {}
 
   get entryCount(): number {
-    return this.keys.length;
+    return this.hashes.count;
   }
 
   /** Bytes the table would take if finished now (without filter and index). */
@@ -44,12 +44,13 @@ export class TableBuilder {
 
   add(key: Uint8Array, value: Uint8Array | null): void {
     if (this.last !== null && compareBytes(this.last, key) >= 0) throw new RangeError('table keys must be added in increasing order');
-    // Keys may be views into a cached block; copy so the table owns them.
-    const k = key.slice();
-    this.block.add(k, value);
-    this.keys.push(k);
-    this.smallest ??= k;
-    this.last = k;
+    // Keys are immutable views (into a memtable's log record or a block being read) and stay
+    // valid while this runs; only the few kept past it (smallest, block ends) are copied, so the
+    // table holds no view into another table's blocks.
+    this.block.add(key, value);
+    this.hashes.add(key);
+    this.smallest ??= key.slice();
+    this.last = key;
     if (value === null) this.tombstones++;
     if (this.block.estimatedBytes >= this.opts.blockSizeBytes) this.flushBlock();
   }
@@ -57,6 +58,7 @@ export class TableBuilder {
   private flushBlock(): void {
     if (this.block.entryCount === 0 || this.last === null) return;
     const bytes = this.block.finish();
+    this.last = this.last.slice();
     this.index.push({ lastKey: this.last, offset: this.offset, length: bytes.length });
     this.write(bytes);
     this.block.reset();
@@ -80,7 +82,7 @@ export class TableBuilder {
     if (this.smallest === null || this.last === null) throw new RangeError('an empty table cannot be written');
     this.flushBlock();
     const filterOffset = this.offset;
-    const filter = encodeFilterBlock(buildBloomFilter(this.keys, this.opts.bloomBitsPerKey));
+    const filter = encodeFilterBlock(this.hashes.build(this.opts.bloomBitsPerKey));
     this.write(filter);
     const indexOffset = this.offset;
     const index = encodeIndex({ blocks: this.index, smallestKey: this.smallest });
@@ -91,7 +93,7 @@ export class TableBuilder {
         filterLength: filter.length,
         indexOffset,
         indexLength: index.length,
-        entryCount: this.keys.length,
+        entryCount: this.hashes.count,
         tombstoneCount: this.tombstones,
       }),
     );
@@ -102,7 +104,7 @@ export class TableBuilder {
       smallest: this.smallest,
       largest: this.last,
       sizeBytes: this.offset,
-      entryCount: this.keys.length,
+      entryCount: this.hashes.count,
       tombstoneCount: this.tombstones,
     };
   }

@@ -6,7 +6,7 @@
  */
 import { type Block, decodeBlock, lowerBound } from './blockFormat';
 import { type BlockCache } from './blockCache';
-import { bloomMayContain } from './bloomFilter';
+import { bloomMayContain, bloomMayContainHashed } from './bloomFilter';
 import { compareBytes } from './bytes';
 import { corrupt, type Decoded, decoded, unwrap } from './corruption';
 import { type KvIterator } from './iterator';
@@ -60,6 +60,11 @@ export class TableReader {
 
   mayContain(key: Uint8Array): boolean {
     return bloomMayContain(this.filter, key);
+  }
+
+  /** `mayContain` from the key's `bloomKeyHashes`. */
+  mayContainHashed(h1: number, h2: number): boolean {
+    return bloomMayContainHashed(this.filter, h1, h2);
   }
 
   /** Reads block `i`, through the cache unless `fillCache` is false (compaction scans). */
