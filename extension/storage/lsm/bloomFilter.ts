@@ -18,10 +18,14 @@
 
 /** 32-bit MurmurHash3 (x86_32) of `data` with `seed`; fast and well mixed for short keys. */
 export function murmur3(data: Uint8Array, seed: number): number {
+  return murmur3Range(data, 0, data.length, seed);
+}
+
+/** `murmur3(data.subarray(off, off + n), seed)` without making the view. */
+export function murmur3Range(data: Uint8Array, off: number, n: number, seed: number): number {
   let h = seed >>> 0;
-  const n = data.length;
-  const blocks = n & ~3;
-  for (let i = 0; i < blocks; i += 4) {
+  const blocks = off + (n & ~3);
+  for (let i = off; i < blocks; i += 4) {
     let k = (data[i] as number) | ((data[i + 1] as number) << 8) | ((data[i + 2] as number) << 16) | ((data[i + 3] as number) << 24);
     k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
@@ -31,11 +35,12 @@ export function murmur3(data: Uint8Array, seed: number): number {
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
   const tail = n & 3;
+  const t = blocks;
   if (tail > 0) {
     let k = 0;
-    if (tail === 3) k ^= (data[blocks + 2] as number) << 16;
-    if (tail >= 2) k ^= (data[blocks + 1] as number) << 8;
-    k ^= data[blocks] as number;
+    if (tail === 3) k ^= (data[t + 2] as number) << 16;
+    if (tail >= 2) k ^= (data[t + 1] as number) << 8;
+    k ^= data[t] as number;
     k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     k = Math.imul(k, 0x1b873593);
@@ -50,7 +55,7 @@ export function murmur3(data: Uint8Array, seed: number): number {
   return h >>> 0;
 }
 
-const SEED_1 = 0x9747b28c;
+export const SEED_1 = 0x9747b28c;
 const SEED_2 = 0x5bd1e995;
 
 export function hashCountFor(bitsPerKey: number): number {

@@ -47,11 +47,12 @@ export class LsmReader {
 
   get(key: Uint8Array): GetResult {
     this.counters.userReads++;
-    const m = this.memtable().get(key);
-    if (m !== undefined) return { value: m === null ? undefined : m.slice(), bloomNegatives: 0 };
-    let bloomNegatives = 0;
-    // Both filter hashes depend only on the key: compute them once for every table probed.
+    // Both filter hashes depend only on the key: compute them once for every filter probed.
     const { h1, h2 } = bloomKeyHashes(key);
+    const memtable = this.memtable();
+    const m = memtable.mayContain(h1) ? memtable.get(key) : undefined;
+    if (m !== undefined) return { value: m === null ? undefined : m, bloomNegatives: 0 };
+    let bloomNegatives = 0;
     const levels = this.shape().levels;
     for (let l = 0; l < levels.length; l++) {
       const level = levels[l] as TableMeta[];
@@ -62,14 +63,14 @@ export class LsmReader {
           if (compareBytes(meta.smallest, key) > 0 || compareBytes(meta.largest, key) < 0) continue;
           const r = this.probe(meta, key, h1, h2);
           if (r === BLOOM_NEGATIVE) bloomNegatives++;
-          else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
+          else if (r !== undefined) return { value: r === null ? undefined : r, bloomNegatives };
         }
       } else {
         const i = findInSortedLevel(level, key);
         if (i < 0) continue;
         const r = this.probe(level[i] as TableMeta, key, h1, h2);
         if (r === BLOOM_NEGATIVE) bloomNegatives++;
-        else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
+        else if (r !== undefined) return { value: r === null ? undefined : r, bloomNegatives };
       }
     }
     return { value: undefined, bloomNegatives };

@@ -66,9 +66,8 @@ export class LsmTree {
   private recovery = { batches: 0, droppedBytes: 0 };
   private closed = false;
   private readonly reader: LsmReader;
-  /** Scratch for `write`: views of each op's key and value inside its log record. */
-  private readonly opKeys: Uint8Array[] = [];
-  private readonly opValues: (Uint8Array | null)[] = [];
+  /** Scratch for `write`: where each op's key and value start inside its log record. */
+  private positions = new Int32Array(2);
 
   private constructor(
     private readonly fs: FileSystem,
@@ -78,7 +77,7 @@ export class LsmTree {
   ) {
     this.cache = new BlockCache(options.blockCacheBytes);
     this.random = options.random ?? createRandom(options.seed);
-    this.memtable = new Memtable(this.random.fork());
+    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
     this.reader = new LsmReader(
       policy,
       this.counters,
@@ -206,7 +205,7 @@ export class LsmTree {
     this.wal?.close();
     this.wal = wal;
     for (const n of oldLogs) this.fs.remove(this.path(walFileName(n)));
-    this.memtable = new Memtable(this.random.fork());
+    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
     if (flushed !== null) {
       this.log({
         kind: 'flush',
@@ -255,24 +254,26 @@ export class LsmTree {
   private write(ops: WalOp[], opts: WriteOptions): void {
     this.checkOpen();
     // The log record is the only copy of caller-owned bytes (the caller may reuse its buffers):
-    // the memtable keeps views into it, which the encoder leaves in `opKeys` / `opValues`.
-    const keys = this.opKeys;
-    const values = this.opValues;
-    keys.length = ops.length;
-    values.length = ops.length;
-    const record = encodeWalRecord(ops, { keys, values });
+    // the memtable keeps ranges of it, which the encoder leaves in `positions`.
+    if (this.positions.length < 2 * ops.length) this.positions = new Int32Array(2 * ops.length);
+    const positions = this.positions;
+    const record = encodeWalRecord(ops, positions);
     (this.wal as WalWriter).append(record, opts.sync ?? this.options.syncWrites);
     let total = 0;
     for (let i = 0; i < ops.length; i++) {
-      const key = keys[i] as Uint8Array;
-      const value = values[i] as Uint8Array | null;
-      if (value === null) this.memtable.delete(key);
-      else this.memtable.put(key, value);
-      total += key.length + (value === null ? 0 : value.length);
+      const op = ops[i] as WalOp;
+      const klen = op.key.length;
+      const vlen = op.value === null ? 0 : op.value.length;
+      this.memtable.putRange(
+        record,
+        positions[2 * i] as number,
+        klen,
+        op.value === null ? null : record,
+        positions[2 * i + 1] as number,
+        vlen,
+      );
+      total += klen + vlen;
     }
-    // Drop the views so a flushed memtable's records are not kept alive by these arrays.
-    keys.length = 0;
-    values.length = 0;
     this.counters.userBytesWritten += total;
     if (this.memtable.approximateBytes >= this.options.memtableBytes) this.flush();
   }

@@ -50,11 +50,12 @@ function putVarint(out: Uint8Array, at: number, v: number): number {
 }
 
 /**
- * One record holding `ops`, in a fresh buffer of exactly its size. With `views`, also fills
- * `views.keys[i]` / `views.values[i]` with views of op i's bytes inside the record: the engine
- * keeps those in the memtable, so a write copies each key and value once, not twice.
+ * One record holding `ops`, in a fresh buffer of exactly its size. With `positions` (at least
+ * 2 x ops.length long), also records where op i's key (positions[2i]) and value (positions[2i+1],
+ * -1 for a delete) start inside the record: the engine's memtable keeps ranges of the record,
+ * so a write copies each key and value once, not twice.
  */
-export function encodeWalRecord(ops: readonly WalOp[], views?: { keys: Uint8Array[]; values: (Uint8Array | null)[] }): Uint8Array {
+export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): Uint8Array {
   let size = WAL_HEADER_BYTES + varintBytes(ops.length);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as WalOp;
@@ -70,14 +71,14 @@ export function encodeWalRecord(ops: readonly WalOp[], views?: { keys: Uint8Arra
     out[at++] = value === null ? 1 : 0;
     at = putVarint(out, at, key.length);
     out.set(key, at);
-    if (views !== undefined) views.keys[i] = new Uint8Array(out.buffer, at, key.length);
+    if (positions !== undefined) positions[2 * i] = at;
     at += key.length;
     if (value !== null) {
       at = putVarint(out, at, value.length);
       out.set(value, at);
-      if (views !== undefined) views.values[i] = new Uint8Array(out.buffer, at, value.length);
+      if (positions !== undefined) positions[2 * i + 1] = at;
       at += value.length;
-    } else if (views !== undefined) views.values[i] = null;
+    } else if (positions !== undefined) positions[2 * i + 1] = -1;
   }
   writeU32(out, 4, size - WAL_HEADER_BYTES);
   writeU32(out, 8, crc32(out, 4, 8));
