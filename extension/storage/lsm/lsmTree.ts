@@ -176,7 +176,9 @@ export class LsmTree {
 
   private newTableBuilder(): TableBuilder {
     const id = this.nextFileNumber++;
-    return new TableBuilder(this.fs.open(this.path(tableFileName(id)), 'create'), id, this.options);
+    return new TableBuilder(this.fs.open(this.path(tableFileName(id)), 'create'), id, this.options, (offset, bytes) =>
+      this.cache.putEncoded(id, offset, bytes),
+    );
   }
 
   private finishTable(b: TableBuilder): TableMeta {

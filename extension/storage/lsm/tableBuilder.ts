@@ -27,10 +27,12 @@ export class TableBuilder {
   private last: Uint8Array | null = null;
   private tombstones = 0;
 
+  /** `onBlock`, if given, sees each finished data block (its own copy) and its file offset. */
   constructor(
     readonly file: FileHandle,
     private readonly id: number,
     private readonly opts: TableBuilderOptions,
+    private readonly onBlock?: (offset: number, bytes: Uint8Array) => void,
   ) {}
 
   get entryCount(): number {
@@ -58,6 +60,7 @@ export class TableBuilder {
   private flushBlock(): void {
     if (this.block.entryCount === 0 || this.last === null) return;
     const bytes = this.block.finish();
+    this.onBlock?.(this.offset, bytes.slice());
     this.last = this.last.slice();
     this.index.push({ lastKey: this.last, offset: this.offset, length: bytes.length });
     this.write(bytes);

@@ -5,7 +5,7 @@
  * `CorruptionError` naming the file and offset, never a wrong value.
  */
 import { type Block, blockKey, blockLowerBound, blockValue, compareBlockKey, decodeBlock } from './blockFormat';
-import { type BlockCache } from './blockCache';
+import { type BlockCache, isEncoded } from './blockCache';
 import { bloomMayContain, bloomMayContainHashed } from './bloomFilter';
 import { compareBytes } from './bytes';
 import { corrupt, type Decoded, decoded, unwrap } from './corruption';
@@ -72,14 +72,18 @@ export class TableReader {
     const entry = this.index.blocks[i];
     if (entry === undefined) throw new RangeError(`block ${i} of ${this.path} does not exist`);
     const cached = this.cache.get(this.id, entry.offset);
-    if (cached !== undefined) return cached;
-    const bytes = readAhead === undefined ? this.file.read(entry.offset, entry.length) : readAhead.read(entry.offset, entry.length);
-    this.counters.diskBytesRead += bytes.length;
+    if (cached !== undefined && !isEncoded(cached)) return cached;
+    let bytes: Uint8Array;
+    if (cached !== undefined) bytes = cached.bytes;
+    else {
+      bytes = readAhead === undefined ? this.file.read(entry.offset, entry.length) : readAhead.read(entry.offset, entry.length);
+      this.counters.diskBytesRead += bytes.length;
+    }
     const block = unwrap(decodeBlock(bytes, this.path, entry.offset));
     if (block.count > 0 && compareBlockKey(block, block.count - 1, entry.lastKey) !== 0) {
       unwrap(corrupt('bad-field', this.path, entry.offset, 'block does not end at its index key'));
     }
-    if (fillCache) this.cache.put(this.id, entry.offset, block);
+    if (fillCache || cached !== undefined) this.cache.put(this.id, entry.offset, block);
     return block;
   }
 
