@@ -4,9 +4,11 @@
  * lab can draw it). Values may be `null`, which records a tombstone; an overwrite replaces the
  * node's value in place because a memtable holds only the newest version of each key.
  *
+ * The nodes live in parallel typed arrays (struct of arrays) indexed by node number, with node 0
+ * the head and 0 as the null link: a search reads links and prefixes from a few dense arrays
+ * instead of chasing one object per node, and the collector has no per-entry objects to trace.
  * A node holds its key and value as ranges of a buffer (usually the write's log record, which
- * holds both) rather than as views of their own: two fewer objects per entry for the garbage
- * collector to copy while the memtable lives. Every node also carries the first 30 bits of its key as a small integer (`prefix`). Comparing
+ * holds both) rather than as views of their own. Every node also carries the first 30 bits of its key as a small integer (`prefix`). Comparing
  * two prefixes decides most comparisons without touching the key bytes, which saves the loads
  * that make a search through a large skip list slow; equal prefixes fall back to the bytes.
  */
@@ -14,25 +16,13 @@ import { type Random } from '../../util/prng';
 import { type KvIterator } from './iterator';
 
 const MAX_HEIGHT = 12;
-
-interface SkipNode {
-  /** The key is kbuf[koff, koff + klen). */
-  kbuf: Uint8Array;
-  koff: number;
-  klen: number;
-  /** The value is vbuf[voff, voff + vlen); vbuf null marks a tombstone. */
-  vbuf: Uint8Array | null;
-  voff: number;
-  vlen: number;
-  /** `keyPrefix(key)`: orders like the key wherever two prefixes differ. */
-  prefix: number;
-  next: (SkipNode | null)[];
-}
+const NIL = 0;
+const HEAD = 0;
 
 /**
- * The first 30 bits of `key` (zero-padded), big-endian, as a non-negative small integer. Bitwise
- * lexicographic order is byte order, and a shorter key pads with zeros, so prefix(a) < prefix(b)
- * implies a < b; equal prefixes say nothing and the bytes decide.
+ * The first 30 bits of the key b[off, off + len) (zero-padded), big-endian, as a non-negative
+ * small integer. Bitwise lexicographic order is byte order, and a shorter key pads with zeros,
+ * so prefix(a) < prefix(b) implies a < b; equal prefixes say nothing and the bytes decide.
  */
 export function keyPrefix(b: Uint8Array, off = 0, len = b.length - off): number {
   if (len >= 4)
@@ -42,45 +32,31 @@ export function keyPrefix(b: Uint8Array, off = 0, len = b.length - off): number 
   return p >>> 2;
 }
 
-/** compareBytes(node's key, t[toff, toff + tlen)). */
-function compareNodeKey(n: SkipNode, t: Uint8Array, toff: number, tlen: number): number {
-  const a = n.kbuf;
-  const off = n.koff;
-  const len = Math.min(n.klen, tlen);
-  for (let i = 0; i < len; i++) {
-    const d = (a[off + i] as number) - (t[toff + i] as number);
-    if (d !== 0) return d;
-  }
-  return n.klen - tlen;
-}
-
-function nodeKey(n: SkipNode): Uint8Array {
-  return n.kbuf.subarray(n.koff, n.koff + n.klen);
-}
-
-function nodeValue(n: SkipNode): Uint8Array | null {
-  return n.vbuf === null ? null : n.vbuf.subarray(n.voff, n.voff + n.vlen);
-}
+const EMPTY = new Uint8Array(0);
 
 export class SkipList {
-  private readonly head: SkipNode = {
-    kbuf: new Uint8Array(0),
-    koff: 0,
-    klen: 0,
-    vbuf: null,
-    voff: 0,
-    vlen: 0,
-    prefix: 0,
-    next: new Array<SkipNode | null>(MAX_HEIGHT).fill(null),
-  };
+  private cap = 1024;
+  /** Node n's link at level l is next[n * MAX_HEIGHT + l] (NIL: none). */
+  private next: Int32Array = new Int32Array(this.cap * MAX_HEIGHT);
+  private prefix: Int32Array = new Int32Array(this.cap);
+  private heightOf: Uint8Array = new Uint8Array(this.cap);
+  /** Node n's key is kbuf[n][koff[n], koff[n] + klen[n]); its value likewise, vbuf[n] null for a tombstone. */
+  private kbuf: Uint8Array[] = [EMPTY];
+  private koff: Int32Array = new Int32Array(this.cap);
+  private klen: Int32Array = new Int32Array(this.cap);
+  private vbuf: (Uint8Array | null)[] = [null];
+  private voff: Int32Array = new Int32Array(this.cap);
+  private vlen: Int32Array = new Int32Array(this.cap);
+  private nodes = 1;
   private height = 1;
-  private count = 0;
-  private readonly prev: SkipNode[] = new Array<SkipNode>(MAX_HEIGHT).fill(this.head);
+  private readonly prev = new Int32Array(MAX_HEIGHT);
 
-  constructor(private readonly random: Random) {}
+  constructor(private readonly random: Random) {
+    this.heightOf[HEAD] = MAX_HEIGHT;
+  }
 
   get size(): number {
-    return this.count;
+    return this.nodes - 1;
   }
 
   private randomHeight(): number {
@@ -89,21 +65,59 @@ export class SkipList {
     return h;
   }
 
-  /** The first node with key >= target, recording the predecessor at each level in `prev`. */
-  private findGreaterOrEqual(t: Uint8Array, toff: number, tlen: number, tp: number): SkipNode | null {
-    let x = this.head;
+  private grow(): void {
+    const cap = this.cap * 2;
+    const g32 = (a: Int32Array, n: number): Int32Array => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.next = g32(this.next, cap * MAX_HEIGHT);
+    this.prefix = g32(this.prefix, cap);
+    this.koff = g32(this.koff, cap);
+    this.klen = g32(this.klen, cap);
+    this.voff = g32(this.voff, cap);
+    this.vlen = g32(this.vlen, cap);
+    const h = new Uint8Array(cap);
+    h.set(this.heightOf);
+    this.heightOf = h;
+    this.cap = cap;
+  }
+
+  /** compareBytes(node n's key, t[toff, toff + tlen)). */
+  private compareKey(n: number, t: Uint8Array, toff: number, tlen: number): number {
+    const a = this.kbuf[n] as Uint8Array;
+    const off = this.koff[n] as number;
+    const klen = this.klen[n] as number;
+    const len = Math.min(klen, tlen);
+    for (let i = 0; i < len; i++) {
+      const d = (a[off + i] as number) - (t[toff + i] as number);
+      if (d !== 0) return d;
+    }
+    return klen - tlen;
+  }
+
+  /** The first node with key >= target (NIL if none), recording the predecessor at each level in `prev`. */
+  private findGreaterOrEqual(t: Uint8Array, toff: number, tlen: number, tp: number): number {
+    const next = this.next;
+    const prefix = this.prefix;
     const prev = this.prev;
+    let x = HEAD;
     for (let level = this.height - 1; level >= 0; level--) {
       for (;;) {
-        const nxt = x.next[level] as SkipNode | null;
-        if (nxt === null) break;
-        const np = nxt.prefix;
-        if (np < tp || (np === tp && compareNodeKey(nxt, t, toff, tlen) < 0)) x = nxt;
+        const nx = next[x * MAX_HEIGHT + level] as number;
+        if (nx === NIL) break;
+        const np = prefix[nx] as number;
+        if (np < tp || (np === tp && this.compareKey(nx, t, toff, tlen) < 0)) x = nx;
         else break;
       }
       prev[level] = x;
     }
-    return x.next[0] as SkipNode | null;
+    return next[x * MAX_HEIGHT] as number;
+  }
+
+  private matches(n: number, t: Uint8Array, toff: number, tlen: number, tp: number): boolean {
+    return n !== NIL && this.prefix[n] === tp && this.compareKey(n, t, toff, tlen) === 0;
   }
 
   /**
@@ -114,26 +128,34 @@ export class SkipList {
   set(kbuf: Uint8Array, koff: number, klen: number, vbuf: Uint8Array | null, voff: number, vlen: number): number {
     const tp = keyPrefix(kbuf, koff, klen);
     const found = this.findGreaterOrEqual(kbuf, koff, klen, tp);
-    if (found !== null && found.prefix === tp && compareNodeKey(found, kbuf, koff, klen) === 0) {
-      const old = found.vbuf === null ? 0 : found.vlen;
-      found.vbuf = vbuf;
-      found.voff = voff;
-      found.vlen = vbuf === null ? 0 : vlen;
+    if (this.matches(found, kbuf, koff, klen, tp)) {
+      const old = this.vbuf[found] === null ? 0 : (this.vlen[found] as number);
+      this.vbuf[found] = vbuf;
+      this.voff[found] = voff;
+      this.vlen[found] = vbuf === null ? 0 : vlen;
       return old;
     }
     const h = this.randomHeight();
     if (h > this.height) {
-      for (let level = this.height; level < h; level++) this.prev[level] = this.head;
+      for (let level = this.height; level < h; level++) this.prev[level] = HEAD;
       this.height = h;
     }
-    const next = new Array<SkipNode | null>(h);
-    const node: SkipNode = { kbuf, koff, klen, vbuf, voff, vlen: vbuf === null ? 0 : vlen, prefix: tp, next };
+    if (this.nodes === this.cap) this.grow();
+    const n = this.nodes++;
+    this.prefix[n] = tp;
+    this.heightOf[n] = h;
+    this.kbuf[n] = kbuf;
+    this.koff[n] = koff;
+    this.klen[n] = klen;
+    this.vbuf[n] = vbuf;
+    this.voff[n] = voff;
+    this.vlen[n] = vbuf === null ? 0 : vlen;
+    const next = this.next;
     for (let level = 0; level < h; level++) {
-      const p = this.prev[level] as SkipNode;
-      next[level] = p.next[level] as SkipNode | null;
-      p.next[level] = node;
+      const p = this.prev[level] as number;
+      next[n * MAX_HEIGHT + level] = next[p * MAX_HEIGHT + level] as number;
+      next[p * MAX_HEIGHT + level] = n;
     }
-    this.count++;
     return -1;
   }
 
@@ -141,16 +163,17 @@ export class SkipList {
   get(key: Uint8Array): Uint8Array | null | undefined {
     const tp = keyPrefix(key);
     const found = this.findGreaterOrEqual(key, 0, key.length, tp);
-    if (found !== null && found.prefix === tp && compareNodeKey(found, key, 0, key.length) === 0) {
-      return found.vbuf === null ? null : found.vbuf.slice(found.voff, found.voff + found.vlen);
-    }
-    return undefined;
+    if (!this.matches(found, key, 0, key.length, tp)) return undefined;
+    const v = this.vbuf[found] as Uint8Array | null;
+    if (v === null) return null;
+    const off = this.voff[found] as number;
+    return v.slice(off, off + (this.vlen[found] as number));
   }
 
   /** Node heights in key order, for a renderer that draws the towers. */
   heights(): number[] {
     const out: number[] = [];
-    for (let x = this.head.next[0] ?? null; x !== null; x = x.next[0] ?? null) out.push(x.next.length);
+    for (let x = this.next[HEAD] as number; x !== NIL; x = this.next[x * MAX_HEIGHT] as number) out.push(this.heightOf[x] as number);
     return out;
   }
 
@@ -158,14 +181,33 @@ export class SkipList {
     return new SkipListIterator(this);
   }
 
-  /** @internal used by the iterator. */
-  firstAtOrAfter(target: Uint8Array | null): SkipNode | null {
-    return target === null ? (this.head.next[0] ?? null) : this.findGreaterOrEqual(target, 0, target.length, keyPrefix(target));
+  /** @internal used by the iterator: the first node at or after `target` (NIL: none). */
+  firstAtOrAfter(target: Uint8Array | null): number {
+    return target === null ? (this.next[HEAD] as number) : this.findGreaterOrEqual(target, 0, target.length, keyPrefix(target));
+  }
+
+  /** @internal the node after `n` in key order. */
+  after(n: number): number {
+    return this.next[n * MAX_HEIGHT] as number;
+  }
+
+  /** @internal node n's key as a view. */
+  keyOf(n: number): Uint8Array {
+    const off = this.koff[n] as number;
+    return (this.kbuf[n] as Uint8Array).subarray(off, off + (this.klen[n] as number));
+  }
+
+  /** @internal node n's value as a view, or null for a tombstone. */
+  valueOf(n: number): Uint8Array | null {
+    const v = this.vbuf[n] as Uint8Array | null;
+    if (v === null) return null;
+    const off = this.voff[n] as number;
+    return v.subarray(off, off + (this.vlen[n] as number));
   }
 }
 
 class SkipListIterator implements KvIterator {
-  private node: SkipNode | null = null;
+  private node = NIL;
   /** Views of the current entry, made once per position (a merge asks for the key often). */
   private k: Uint8Array | null = null;
   private v: Uint8Array | null = null;
@@ -174,14 +216,14 @@ class SkipListIterator implements KvIterator {
     this.at(list.firstAtOrAfter(null));
   }
 
-  private at(node: SkipNode | null): void {
+  private at(node: number): void {
     this.node = node;
-    this.k = node === null ? null : nodeKey(node);
-    this.v = node === null ? null : nodeValue(node);
+    this.k = node === NIL ? null : this.list.keyOf(node);
+    this.v = node === NIL ? null : this.list.valueOf(node);
   }
 
   valid(): boolean {
-    return this.node !== null;
+    return this.node !== NIL;
   }
   key(): Uint8Array {
     return this.k as Uint8Array;
@@ -190,7 +232,7 @@ class SkipListIterator implements KvIterator {
     return this.v;
   }
   next(): void {
-    this.at(this.node?.next[0] ?? null);
+    if (this.node !== NIL) this.at(this.list.after(this.node));
   }
   seek(target: Uint8Array): void {
     this.at(this.list.firstAtOrAfter(target));
