@@ -91,11 +91,16 @@ export class BlockBuilder {
   }
 
   add(key: Uint8Array, value: Uint8Array | null): void {
-    this.w.u8(value === null ? KIND_TOMBSTONE : KIND_PUT);
-    this.w.varint(key.length);
-    this.w.varint(value === null ? 0 : value.length);
-    this.w.bytes(key);
-    if (value !== null) this.w.bytes(value);
+    this.addRange(key, 0, key.length, value, 0, value === null ? 0 : value.length);
+  }
+
+  /** `add` of key kbuf[koff, koff + klen) and value vbuf[voff, voff + vlen) (vbuf null: a tombstone). */
+  addRange(kbuf: Uint8Array, koff: number, klen: number, vbuf: Uint8Array | null, voff: number, vlen: number): void {
+    this.w.u8(vbuf === null ? KIND_TOMBSTONE : KIND_PUT);
+    this.w.varint(klen);
+    this.w.varint(vbuf === null ? 0 : vlen);
+    this.w.range(kbuf, koff, klen);
+    if (vbuf !== null) this.w.range(vbuf, voff, vlen);
     this.count++;
   }
 

@@ -89,6 +89,10 @@ export class BloomHashes {
   }
 
   add(key: Uint8Array): void {
+    this.addRange(key, 0, key.length);
+  }
+
+  addRange(b: Uint8Array, off: number, len: number): void {
     if (this.n === this.h1.length) {
       const a = new Uint32Array(this.n * 2);
       a.set(this.h1);
@@ -97,8 +101,8 @@ export class BloomHashes {
       b.set(this.h2);
       this.h2 = b;
     }
-    this.h1[this.n] = murmur3(key, SEED_1);
-    this.h2[this.n] = murmur3(key, SEED_2) | 1;
+    this.h1[this.n] = murmur3Range(b, off, len, SEED_1);
+    this.h2[this.n] = murmur3Range(b, off, len, SEED_2) | 1;
     this.n++;
   }
 

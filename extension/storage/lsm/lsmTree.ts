@@ -195,7 +195,7 @@ export class LsmTree {
     let flushed: TableMeta | null = null;
     if (this.memtable.entryCount > 0) {
       const b = this.newTableBuilder();
-      for (const it = this.memtable.iterator(); it.valid(); it.next()) b.add(it.key(), it.value());
+      this.memtable.forEachRange((kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
       flushed = this.finishTable(b);
       this.shape = this.policy.addFlushed(this.shape, flushed);
       this.flushes++;

@@ -82,6 +82,11 @@ export class Memtable {
     return this.list.get(key);
   }
 
+  /** Every entry's key and value ranges in key order (see `SkipList.forEachRange`), for a flush. */
+  forEachRange(fn: (kbuf: Uint8Array, koff: number, klen: number, vbuf: Uint8Array | null, voff: number, vlen: number) => void): void {
+    this.list.forEachRange(fn);
+  }
+
   iterator(): KvIterator {
     return this.list.iterator();
   }

@@ -186,6 +186,20 @@ export class SkipList {
     return target === null ? (this.next[HEAD] as number) : this.findGreaterOrEqual(target, 0, target.length, keyPrefix(target));
   }
 
+  /** Calls `fn` with every entry's ranges in key order (vbuf null: a tombstone), making no views. */
+  forEachRange(fn: (kbuf: Uint8Array, koff: number, klen: number, vbuf: Uint8Array | null, voff: number, vlen: number) => void): void {
+    for (let x = this.next[HEAD] as number; x !== NIL; x = this.next[x * MAX_HEIGHT] as number) {
+      fn(
+        this.kbuf[x] as Uint8Array,
+        this.koff[x] as number,
+        this.klen[x] as number,
+        this.vbuf[x] as Uint8Array | null,
+        this.voff[x] as number,
+        this.vlen[x] as number,
+      );
+    }
+  }
+
   /** @internal the node after `n` in key order. */
   after(n: number): number {
     return this.next[n * MAX_HEIGHT] as number;
