@@ -3,8 +3,19 @@
  * A JavaScript Map iterates in insertion order, so re-inserting on every hit keeps the least
  * recently used block first, where eviction takes it from. Hits and misses are counted so a lab
  * can show the effect of cache size on read amplification.
+ *
+ * A table being written puts each data block here as it goes (`putEncoded`), as RocksDB's
+ * "prepopulate block cache" does: fresh data is likely to be read soon, and the read then costs
+ * no file read. Such a block is decoded (and its checksum checked) on its first read.
  */
 import { type Block } from './blockFormat';
+
+const NO_ENTRIES = new Int32Array(0);
+
+/** True for a block cached by `putEncoded` and not yet decoded. */
+export function isEncoded(b: Block): boolean {
+  return b.count < 0;
+}
 
 export class BlockCache {
   private readonly map = new Map<number, Block>();
@@ -30,6 +41,11 @@ export class BlockCache {
     this.map.delete(k);
     this.map.set(k, b);
     return b;
+  }
+
+  /** Caches a block still in its encoded form; `count` -1 marks it (see `isEncoded`). */
+  putEncoded(tableId: number, offset: number, bytes: Uint8Array): void {
+    this.put(tableId, offset, { bytes, count: -1, entries: NO_ENTRIES, byteLength: bytes.length });
   }
 
   put(tableId: number, offset: number, block: Block): void {

@@ -81,6 +81,18 @@ export class ByteWriter {
     this.len += data.length;
   }
 
+  /** `bytes(data.subarray(off, off + n))` without making the view (a loop for short ranges). */
+  range(data: Uint8Array, off: number, n: number): void {
+    this.reserve(n);
+    if (n > 64) this.buf.set(data.subarray(off, off + n), this.len);
+    else {
+      const b = this.buf;
+      const at = this.len;
+      for (let i = 0; i < n; i++) b[at + i] = data[off + i] as number;
+    }
+    this.len += n;
+  }
+
   /** A view of what was written (not a copy; stop writing before using it). */
   finish(): Uint8Array {
     return this.buf.subarray(0, this.len);

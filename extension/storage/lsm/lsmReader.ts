@@ -5,6 +5,7 @@
  * The first hit wins, and a tombstone hit means "deleted". A range scan merges all sources with
  * a `MergeIterator` and hides tombstones. Counts files and blocks touched (read amplification).
  */
+import { bloomKeyHashes } from './bloomFilter';
 import { compareBytes } from './bytes';
 import { type CompactionPolicy, type LsmShape } from './compactionPolicy';
 import { type KvEntry, type KvIterator } from './iterator';
@@ -46,8 +47,11 @@ export class LsmReader {
 
   get(key: Uint8Array): GetResult {
     this.counters.userReads++;
-    const m = this.memtable().get(key);
-    if (m !== undefined) return { value: m === null ? undefined : m.slice(), bloomNegatives: 0 };
+    // Both filter hashes depend only on the key: compute them once for every filter probed.
+    const { h1, h2 } = bloomKeyHashes(key);
+    const memtable = this.memtable();
+    const m = memtable.mayContain(h1) ? memtable.get(key) : undefined;
+    if (m !== undefined) return { value: m === null ? undefined : m, bloomNegatives: 0 };
     let bloomNegatives = 0;
     const levels = this.shape().levels;
     for (let l = 0; l < levels.length; l++) {
@@ -57,26 +61,26 @@ export class LsmReader {
         // Newest first; no candidate array, since this runs on every read.
         for (const meta of level) {
           if (compareBytes(meta.smallest, key) > 0 || compareBytes(meta.largest, key) < 0) continue;
-          const r = this.probe(meta, key);
+          const r = this.probe(meta, key, h1, h2);
           if (r === BLOOM_NEGATIVE) bloomNegatives++;
-          else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
+          else if (r !== undefined) return { value: r === null ? undefined : r, bloomNegatives };
         }
       } else {
         const i = findInSortedLevel(level, key);
         if (i < 0) continue;
-        const r = this.probe(level[i] as TableMeta, key);
+        const r = this.probe(level[i] as TableMeta, key, h1, h2);
         if (r === BLOOM_NEGATIVE) bloomNegatives++;
-        else if (r !== undefined) return { value: r === null ? undefined : r.slice(), bloomNegatives };
+        else if (r !== undefined) return { value: r === null ? undefined : r, bloomNegatives };
       }
     }
     return { value: undefined, bloomNegatives };
   }
 
   /** One table's answer: a value, null (tombstone), undefined (absent) or BLOOM_NEGATIVE. */
-  private probe(meta: TableMeta, key: Uint8Array): Uint8Array | null | undefined | typeof BLOOM_NEGATIVE {
+  private probe(meta: TableMeta, key: Uint8Array, h1: number, h2: number): Uint8Array | null | undefined | typeof BLOOM_NEGATIVE {
     const t = this.table(meta.id);
     this.counters.filesTouchedByReads++;
-    if (!t.mayContain(key)) return BLOOM_NEGATIVE;
+    if (!t.mayContainHashed(h1, h2)) return BLOOM_NEGATIVE;
     return t.get(key);
   }
 

@@ -32,12 +32,19 @@ import { TableBuilder } from './tableBuilder';
 import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
 import { TableReader } from './tableReader';
 import { createTieredPolicy } from './tieredCompaction';
-import { readWalRecords, type WalOp } from './walFormat';
+import { encodeWalRecord, readWalRecords, type WalOp } from './walFormat';
 import { WalWriter } from './walWriter';
 import { createRandom, type Random } from '../../util/prng';
 import { type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
 import { computeAmplification, createCounters, type StorageCounters } from '../stats';
+
+const utf8 = new TextEncoder();
+
+/** Bytes to be written: strings as UTF-8; any Uint8Array (a Buffer too) as is, since the log record copies it. */
+function inputBytes(b: BytesLike): Uint8Array {
+  return typeof b === 'string' ? utf8.encode(b) : b;
+}
 
 /** A bound on compactions per `compact()` call, so a policy bug cannot loop forever. */
 const MAX_COMPACTIONS_PER_CALL = 10_000;
@@ -59,6 +66,8 @@ export class LsmTree {
   private recovery = { batches: 0, droppedBytes: 0 };
   private closed = false;
   private readonly reader: LsmReader;
+  /** Scratch for `write`: where each op's key and value start inside its log record. */
+  private positions = new Int32Array(2);
 
   private constructor(
     private readonly fs: FileSystem,
@@ -68,7 +77,7 @@ export class LsmTree {
   ) {
     this.cache = new BlockCache(options.blockCacheBytes);
     this.random = options.random ?? createRandom(options.seed);
-    this.memtable = new Memtable(this.random.fork());
+    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
     this.reader = new LsmReader(
       policy,
       this.counters,
@@ -167,7 +176,9 @@ export class LsmTree {
 
   private newTableBuilder(): TableBuilder {
     const id = this.nextFileNumber++;
-    return new TableBuilder(this.fs.open(this.path(tableFileName(id)), 'create'), id, this.options);
+    return new TableBuilder(this.fs.open(this.path(tableFileName(id)), 'create'), id, this.options, (offset, bytes) =>
+      this.cache.putEncoded(id, offset, bytes),
+    );
   }
 
   private finishTable(b: TableBuilder): TableMeta {
@@ -184,7 +195,7 @@ export class LsmTree {
     let flushed: TableMeta | null = null;
     if (this.memtable.entryCount > 0) {
       const b = this.newTableBuilder();
-      for (const it = this.memtable.iterator(); it.valid(); it.next()) b.add(it.key(), it.value());
+      this.memtable.forEachRange((kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
       flushed = this.finishTable(b);
       this.shape = this.policy.addFlushed(this.shape, flushed);
       this.flushes++;
@@ -196,7 +207,7 @@ export class LsmTree {
     this.wal?.close();
     this.wal = wal;
     for (const n of oldLogs) this.fs.remove(this.path(walFileName(n)));
-    this.memtable = new Memtable(this.random.fork());
+    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
     if (flushed !== null) {
       this.log({
         kind: 'flush',
@@ -225,11 +236,11 @@ export class LsmTree {
   // --- public API ---
 
   put(key: BytesLike, value: BytesLike, opts: WriteOptions = {}): void {
-    this.write([{ key: toBytes(key), value: toBytes(value) }], opts);
+    this.write([{ key: inputBytes(key), value: inputBytes(value) }], opts);
   }
 
   delete(key: BytesLike, opts: WriteOptions = {}): void {
-    this.write([{ key: toBytes(key), value: null }], opts);
+    this.write([{ key: inputBytes(key), value: null }], opts);
   }
 
   /** Applies all ops atomically (one log record): after a crash, all or none are present. */
@@ -237,30 +248,35 @@ export class LsmTree {
     const wal: WalOp[] = new Array<WalOp>(ops.length);
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i] as BatchOp;
-      wal[i] = { key: toBytes(op.key), value: op.type === 'put' ? toBytes(op.value) : null };
+      wal[i] = { key: inputBytes(op.key), value: op.type === 'put' ? inputBytes(op.value) : null };
     }
     this.write(wal, opts);
   }
 
   private write(ops: WalOp[], opts: WriteOptions): void {
     this.checkOpen();
-    // Copy caller-owned bytes (the memtable keeps them and the caller may reuse its buffers)
-    // into one allocation per write: cheaper than two per op, and freed with the memtable.
+    // The log record is the only copy of caller-owned bytes (the caller may reuse its buffers):
+    // the memtable keeps ranges of it, which the encoder leaves in `positions`.
+    if (this.positions.length < 2 * ops.length) this.positions = new Int32Array(2 * ops.length);
+    const positions = this.positions;
+    const record = encodeWalRecord(ops, positions);
+    (this.wal as WalWriter).append(record, opts.sync ?? this.options.syncWrites);
     let total = 0;
-    for (const op of ops) total += op.key.length + (op.value?.length ?? 0);
-    const arena = new Uint8Array(total);
-    let at = 0;
-    for (const op of ops) {
-      arena.set(op.key, at);
-      op.key = arena.subarray(at, (at += op.key.length));
-      if (op.value !== null) {
-        arena.set(op.value, at);
-        op.value = arena.subarray(at, (at += op.value.length));
-      }
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i] as WalOp;
+      const klen = op.key.length;
+      const vlen = op.value === null ? 0 : op.value.length;
+      this.memtable.putRange(
+        record,
+        positions[2 * i] as number,
+        klen,
+        op.value === null ? null : record,
+        positions[2 * i + 1] as number,
+        vlen,
+      );
+      total += klen + vlen;
     }
     this.counters.userBytesWritten += total;
-    (this.wal as WalWriter).append(ops, opts.sync ?? this.options.syncWrites);
-    this.applyToMemtable(ops);
     if (this.memtable.approximateBytes >= this.options.memtableBytes) this.flush();
   }
 

@@ -4,9 +4,9 @@
  * the shared block cache. Every decode is checked, so a corrupt table yields a typed
  * `CorruptionError` naming the file and offset, never a wrong value.
  */
-import { type Block, decodeBlock, lowerBound } from './blockFormat';
-import { type BlockCache } from './blockCache';
-import { bloomMayContain } from './bloomFilter';
+import { type Block, blockKey, blockLowerBound, blockValue, compareBlockKey, decodeBlock } from './blockFormat';
+import { type BlockCache, isEncoded } from './blockCache';
+import { bloomMayContain, bloomMayContainHashed } from './bloomFilter';
 import { compareBytes } from './bytes';
 import { corrupt, type Decoded, decoded, unwrap } from './corruption';
 import { type KvIterator } from './iterator';
@@ -62,19 +62,28 @@ export class TableReader {
     return bloomMayContain(this.filter, key);
   }
 
+  /** `mayContain` from the key's `bloomKeyHashes`. */
+  mayContainHashed(h1: number, h2: number): boolean {
+    return bloomMayContainHashed(this.filter, h1, h2);
+  }
+
   /** Reads block `i`, through the cache unless `fillCache` is false (compaction scans). */
   readBlock(i: number, fillCache = true, readAhead?: ReadAhead): Block {
     const entry = this.index.blocks[i];
     if (entry === undefined) throw new RangeError(`block ${i} of ${this.path} does not exist`);
     const cached = this.cache.get(this.id, entry.offset);
-    if (cached !== undefined) return cached;
-    const bytes = readAhead === undefined ? this.file.read(entry.offset, entry.length) : readAhead.read(entry.offset, entry.length);
-    this.counters.diskBytesRead += bytes.length;
+    if (cached !== undefined && !isEncoded(cached)) return cached;
+    let bytes: Uint8Array;
+    if (cached !== undefined) bytes = cached.bytes;
+    else {
+      bytes = readAhead === undefined ? this.file.read(entry.offset, entry.length) : readAhead.read(entry.offset, entry.length);
+      this.counters.diskBytesRead += bytes.length;
+    }
     const block = unwrap(decodeBlock(bytes, this.path, entry.offset));
-    if (block.keys.length > 0 && compareBytes(block.keys[block.keys.length - 1] as Uint8Array, entry.lastKey) !== 0) {
+    if (block.count > 0 && compareBlockKey(block, block.count - 1, entry.lastKey) !== 0) {
       unwrap(corrupt('bad-field', this.path, entry.offset, 'block does not end at its index key'));
     }
-    if (fillCache) this.cache.put(this.id, entry.offset, block);
+    if (fillCache || cached !== undefined) this.cache.put(this.id, entry.offset, block);
     return block;
   }
 
@@ -97,18 +106,19 @@ export class TableReader {
   }
 
   /**
-   * Point lookup without the bloom check (the caller does it, to count it). `undefined` means
-   * absent, `null` a tombstone. Counts the block it touches.
+   * Point lookup without the bloom check (the caller does it, to count it): a fresh copy of the
+   * value, `undefined` if absent, `null` for a tombstone. Counts the block it touches.
    */
   get(key: Uint8Array): Uint8Array | null | undefined {
     const b = this.blockFor(key);
     if (b < 0) return undefined;
     this.counters.blocksTouchedByReads++;
     const block = this.readBlock(b);
-    const i = lowerBound(block.keys, key);
-    const k = block.keys[i];
-    if (k === undefined || compareBytes(k, key) !== 0) return undefined;
-    return block.values[i] ?? null;
+    const i = blockLowerBound(block, key);
+    if (i >= block.count || compareBlockKey(block, i, key) !== 0) return undefined;
+    const at = block.entries[4 * i + 2] as number;
+    const len = block.entries[4 * i + 3] as number;
+    return len < 0 ? null : block.bytes.slice(at, at + len);
   }
 
   iterator(fillCache = true): KvIterator {
@@ -151,6 +161,9 @@ class TableIterator implements KvIterator {
   private blockIndex = 0;
   private block: Block | null = null;
   private pos = 0;
+  /** Views of the current entry, made once per position (a merge asks for the key often). */
+  private k: Uint8Array | null = null;
+  private v: Uint8Array | null = null;
 
   constructor(
     private readonly table: TableReader,
@@ -168,36 +181,50 @@ class TableIterator implements KvIterator {
     for (;;) {
       if (this.blockIndex >= this.table.blockCount) {
         this.block = null;
+        this.k = null;
+        this.v = null;
         return;
       }
       this.block = this.table.readBlock(this.blockIndex, this.fillCache, this.readAhead);
-      if (this.pos < this.block.keys.length) return;
+      if (this.pos < this.block.count) {
+        this.current();
+        return;
+      }
       this.blockIndex++;
       this.pos = 0;
     }
+  }
+
+  private current(): void {
+    const block = this.block as Block;
+    this.k = blockKey(block, this.pos);
+    this.v = blockValue(block, this.pos);
   }
 
   valid(): boolean {
     return this.block !== null;
   }
   key(): Uint8Array {
-    return (this.block as Block).keys[this.pos] as Uint8Array;
+    return this.k as Uint8Array;
   }
   value(): Uint8Array | null {
-    return (this.block as Block).values[this.pos] ?? null;
+    return this.v;
   }
   next(): void {
     const block = this.block as Block;
     this.pos++;
-    if (this.pos >= block.keys.length) this.load(this.blockIndex + 1, 0);
+    if (this.pos >= block.count) this.load(this.blockIndex + 1, 0);
+    else this.current();
   }
   seek(target: Uint8Array): void {
     const b = this.table.blockFor(target);
     if (b < 0) {
       this.block = null;
+      this.k = null;
+      this.v = null;
       return;
     }
     const block = this.table.readBlock(b, this.fillCache, this.readAhead);
-    this.load(b, lowerBound(block.keys, target));
+    this.load(b, blockLowerBound(block, target));
   }
 }

@@ -21,7 +21,7 @@
  * whose checksum fails, a length that fails its check) is corruption of acknowledged data and
  * is reported as such, never silently skipped.
  */
-import { ByteReader, ByteWriter, OutOfBounds, readU32 } from './bytes';
+import { ByteReader, OutOfBounds, readU32 } from './bytes';
 import { crc32 } from './checksum';
 
 export const WAL_HEADER_BYTES = 12;
@@ -34,27 +34,53 @@ export interface WalOp {
   value: Uint8Array | null;
 }
 
-export function encodeWalRecord(ops: readonly WalOp[], w: ByteWriter = new ByteWriter(64)): Uint8Array {
-  w.reset();
-  w.u32(0);
-  w.u32(0);
-  w.u32(0);
-  w.varint(ops.length);
-  for (const op of ops) {
-    w.u8(op.value === null ? 1 : 0);
-    w.varint(op.key.length);
-    w.bytes(op.key);
-    if (op.value !== null) {
-      w.varint(op.value.length);
-      w.bytes(op.value);
-    }
+/** Bytes of the unsigned LEB128 encoding of `v` (below 2^32). */
+function varintBytes(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+function putVarint(out: Uint8Array, at: number, v: number): number {
+  let x = v >>> 0;
+  while (x >= 0x80) {
+    out[at++] = (x & 0x7f) | 0x80;
+    x >>>= 7;
   }
-  const out = w.finish();
-  const length = out.length - WAL_HEADER_BYTES;
-  out[4] = length & 0xff;
-  out[5] = (length >>> 8) & 0xff;
-  out[6] = (length >>> 16) & 0xff;
-  out[7] = (length >>> 24) & 0xff;
+  out[at++] = x;
+  return at;
+}
+
+/**
+ * One record holding `ops`, in a fresh buffer of exactly its size. With `positions` (at least
+ * 2 x ops.length long), also records where op i's key (positions[2i]) and value (positions[2i+1],
+ * -1 for a delete) start inside the record: the engine's memtable keeps ranges of the record,
+ * so a write copies each key and value once, not twice.
+ */
+export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): Uint8Array {
+  let size = WAL_HEADER_BYTES + varintBytes(ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as WalOp;
+    size += 1 + varintBytes(op.key.length) + op.key.length;
+    if (op.value !== null) size += varintBytes(op.value.length) + op.value.length;
+  }
+  const out = new Uint8Array(size);
+  let at = putVarint(out, WAL_HEADER_BYTES, ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as WalOp;
+    const key = op.key;
+    const value = op.value;
+    out[at++] = value === null ? 1 : 0;
+    at = putVarint(out, at, key.length);
+    out.set(key, at);
+    if (positions !== undefined) positions[2 * i] = at;
+    at += key.length;
+    if (value !== null) {
+      at = putVarint(out, at, value.length);
+      out.set(value, at);
+      if (positions !== undefined) positions[2 * i + 1] = at;
+      at += value.length;
+    } else if (positions !== undefined) positions[2 * i + 1] = -1;
+  }
+  writeU32(out, 4, size - WAL_HEADER_BYTES);
   writeU32(out, 8, crc32(out, 4, 8));
   writeU32(out, 0, crc32(out, 4));
   return out;

@@ -5,14 +5,12 @@
  * before it returns, so an acknowledged synced write survives any crash.
  */
 import { ByteWriter } from './bytes';
-import { encodeWalRecord, type WalOp } from './walFormat';
 import { type FileHandle } from '../fs/fileSystem';
 import { type StorageCounters } from '../stats';
 
 const BUFFER_BYTES = 64 * 1024;
 
 export class WalWriter {
-  private readonly record = new ByteWriter(256);
   private readonly pending = new ByteWriter(BUFFER_BYTES + 4096);
   private bytes = 0;
   /** Bytes already handed to the file (the buffered rest follows at this offset). */
@@ -32,10 +30,15 @@ export class WalWriter {
     return this.bytes;
   }
 
-  append(ops: readonly WalOp[], sync: boolean): void {
-    const rec = encodeWalRecord(ops, this.record);
-    this.pending.bytes(rec);
+  /** Appends one encoded record (walFormat.ts `encodeWalRecord`). */
+  append(rec: Uint8Array, sync: boolean): void {
     this.bytes += rec.length;
+    if (this.pending.length === 0 && rec.length >= BUFFER_BYTES) {
+      // A big batch goes straight to the file instead of through the buffer.
+      this.file.write(this.written, rec);
+      this.written += rec.length;
+      this.counters.diskBytesWritten += rec.length;
+    } else this.pending.bytes(rec);
     if (sync) this.sync();
     else if (this.pending.length >= BUFFER_BYTES) this.drain();
   }

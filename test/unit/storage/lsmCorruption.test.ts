@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { BlockBuilder, decodeBlock } from '../../../extension/storage/lsm/blockFormat';
+import { BlockBuilder, blockValue, decodeBlock } from '../../../extension/storage/lsm/blockFormat';
 import { CorruptionError } from '../../../extension/storage/lsm/corruption';
 import { decodeFooter, encodeFooter, FOOTER_BYTES } from '../../../extension/storage/lsm/tableFormat';
 import { decodeManifest, encodeManifest } from '../../../extension/storage/lsm/manifest';
@@ -29,9 +29,9 @@ describe('LSM decoders reject corrupt input with typed errors', () => {
   test('a block round-trips, tombstones included', () => {
     const d = decodeBlock(sampleBlock(), 't.sst', 0);
     assert.ok(d.ok);
-    assert.equal(d.value.keys.length, 20);
-    assert.equal(d.value.values[0], null);
-    assert.equal(bytesToString(d.value.values[1] as Uint8Array), 'value1');
+    assert.equal(d.value.count, 20);
+    assert.equal(blockValue(d.value, 0), null);
+    assert.equal(bytesToString(blockValue(d.value, 1) as Uint8Array), 'value1');
   });
 
   test('flipping any single byte of a block gives a CorruptionError naming the file and offset', () => {
