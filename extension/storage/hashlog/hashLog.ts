@@ -233,6 +233,15 @@ export class HashLog {
     this.index.delete(k);
   }
 
+  /** Moves key `k`'s entry, the `Location` object the index holds, to `segment` in place (no Map update). */
+  relocate(k: string, loc: Location, segment: Segment, offset: number, length: number): void {
+    loc.segment.liveBytes -= liveSize(k, loc);
+    loc.segment = segment;
+    loc.offset = offset;
+    loc.length = length;
+    segment.liveBytes += liveSize(k, loc);
+  }
+
   /** Reads and verifies the value of `key` at `loc` for a user read (counted as read amplification). */
   readValue(key: Uint8Array, loc: Location): Uint8Array {
     this.counters.filesTouchedByReads++;
@@ -247,6 +256,11 @@ export class HashLog {
   loadValue(key: Uint8Array, loc: Location): Uint8Array {
     const buf = loc.segment.handle.read(loc.offset, loc.length);
     this.counters.diskBytesRead += buf.length;
+    return this.checkValue(key, loc, buf);
+  }
+
+  /** Verifies `buf`, the bytes at `loc` (read by the caller), as the value of `key`; returns a view into it. */
+  checkValue(key: Uint8Array, loc: Location, buf: Uint8Array): Uint8Array {
     const file = this.path(loc.segment);
     if (loc.segment.keyed) return checkValueRecord(buf, key, file, loc.offset, loc.length);
     const check = checkHeader(buf, 0, buf.length);

@@ -22,7 +22,7 @@
 import { joinPath } from '../fs/paths';
 import { binaryToBytes } from '../codec/bytes';
 import { type HashLog, type Location, type Segment } from './hashLog';
-import { KEYED_HEADER_BYTES, type KeyedEntry, encodeKeyedSegment, keyEntryBytes } from './keyedSegment';
+import { KEYED_HEADER_BYTES, type KeyedEntry, VALUE_CRC_BYTES, encodeKeyedSegment, keyEntryBytes } from './keyedSegment';
 import { type SegmentId, segmentFileName } from './segmentName';
 
 export interface CompactionResult {
@@ -35,7 +35,7 @@ export interface CompactionResult {
 interface Output {
   id: SegmentId;
   bytes: number;
-  moves: Array<{ key: string; offset: number; length: number }>;
+  moves: Array<{ key: string; loc: Location; offset: number; length: number }>;
 }
 
 export function compactSegments(log: HashLog): CompactionResult {
@@ -45,19 +45,21 @@ export function compactSegments(log: HashLog): CompactionResult {
   // Nothing to drop: the inputs are already compacted and every byte in them is live.
   const clean = inputs.every((s) => s.keyed && s.liveBytes + KEYED_HEADER_BYTES === s.bytes);
   if (inputs.length === 0 || clean) return { inputSegments: 0, outputSegments: 0, bytesBefore, bytesAfter: bytesBefore };
-  const inputSet = new Set<Segment>(inputs);
 
   // Live entries of the inputs, in (segment, offset) order so each input is read front to back.
-  const live: Array<[string, Location]> = [];
-  for (const entry of log.index) if (inputSet.has(entry[1].segment)) live.push(entry);
   const order = new Map(inputs.map((s, i) => [s, i]));
-  live.sort((a, b) => (order.get(a[1].segment) as number) - (order.get(b[1].segment) as number) || a[1].offset - b[1].offset);
+  const live: Array<{ key: string; loc: Location; rank: number }> = [];
+  for (const [key, loc] of log.index) {
+    const rank = order.get(loc.segment);
+    if (rank !== undefined) live.push({ key, loc, rank });
+  }
+  live.sort((a, b) => a.rank - b.rank || a.loc.offset - b.loc.offset);
 
   const fs = log.fs;
   const newest = inputs[inputs.length - 1] as Segment;
   const outputs: Output[] = [];
   let entries: KeyedEntry[] = [];
-  let keys: string[] = [];
+  let sources: Array<{ key: string; loc: Location }> = [];
   let size = KEYED_HEADER_BYTES;
   const flush = (): void => {
     const id = { id: newest.id, part: newest.part + outputs.length + 1 };
@@ -71,18 +73,30 @@ export function compactSegments(log: HashLog): CompactionResult {
     outputs.push({
       id,
       bytes: data.length,
-      moves: keys.map((key, i) => ({ key, offset: offsets[i] as number, length: 4 + (entries[i] as KeyedEntry).value.length })),
+      moves: sources.map((src, i) => ({
+        ...src,
+        offset: offsets[i] as number,
+        length: VALUE_CRC_BYTES + (entries[i] as KeyedEntry).value.length,
+      })),
     });
     entries = [];
-    keys = [];
+    sources = [];
     size = KEYED_HEADER_BYTES;
   };
-  for (const [key, loc] of live) {
+  // Each input is read whole, once, front to back, rather than one positioned read per value.
+  let current: Segment | undefined;
+  let data: Uint8Array = new Uint8Array(0);
+  for (const { key, loc } of live) {
+    if (loc.segment !== current) {
+      current = loc.segment;
+      data = current.handle.read(0, current.bytes);
+      log.counters.diskBytesRead += data.length;
+    }
     const keyBytes = binaryToBytes(key);
-    const value = log.loadValue(keyBytes, loc).slice();
+    const value = log.checkValue(keyBytes, loc, data.subarray(loc.offset, loc.offset + loc.length)).slice();
     entries.push({ key: keyBytes, value });
-    keys.push(key);
-    size += keyEntryBytes(keyBytes.length, value.length) + 4 + value.length;
+    sources.push({ key, loc });
+    size += keyEntryBytes(keyBytes.length, value.length) + VALUE_CRC_BYTES + value.length;
     if (size >= log.segmentBytes) flush();
   }
   // Everything deleted: no outputs at all, the inputs just go.
@@ -94,7 +108,7 @@ export function compactSegments(log: HashLog): CompactionResult {
 
   const opened: Segment[] = outputs.map((o) => {
     const s = log.openSegment(o.id, false);
-    for (const m of o.moves) log.indexAt(m.key, { segment: s, offset: m.offset, length: m.length });
+    for (const m of o.moves) log.relocate(m.key, m.loc, s, m.offset, m.length);
     return s;
   });
   // Oldest first, each removal durable before the next: whatever a crash leaves is the newest
