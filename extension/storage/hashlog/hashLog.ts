@@ -44,6 +44,8 @@ export interface BatchOp {
 
 export interface Segment extends SegmentId {
   name: string;
+  /** `dir/name`, kept so reads do not build it (it names the file in corruption errors). */
+  path: string;
   handle: FileHandle;
   bytes: number;
   liveBytes: number;
@@ -217,7 +219,7 @@ export class HashLog {
   // --- internals shared with compaction ---
 
   path(s: SegmentId | Segment): string {
-    return joinPath(this.dir, 'name' in s ? s.name : segmentFileName(s));
+    return 'path' in s ? s.path : joinPath(this.dir, segmentFileName(s));
   }
 
   indexAt(k: string, loc: Location): void {
@@ -261,7 +263,7 @@ export class HashLog {
 
   /** Verifies `buf`, the bytes at `loc` (read by the caller), as the value of `key`; returns a view into it. */
   checkValue(key: Uint8Array, loc: Location, buf: Uint8Array): Uint8Array {
-    const file = this.path(loc.segment);
+    const file = loc.segment.path;
     if (loc.segment.keyed) return checkValueRecord(buf, key, file, loc.offset, loc.length);
     const check = checkHeader(buf, 0, buf.length);
     if (check.kind !== 'ok')
@@ -279,8 +281,9 @@ export class HashLog {
 
   openSegment(id: SegmentId, create: boolean): Segment {
     const name = segmentFileName(id);
-    const handle = this.fs.open(joinPath(this.dir, name), create ? 'create' : 'readwrite');
-    return { ...id, name, handle, bytes: handle.size(), liveBytes: 0, keyed: isCompactedSegment(id) };
+    const path = joinPath(this.dir, name);
+    const handle = this.fs.open(path, create ? 'create' : 'readwrite');
+    return { ...id, name, path, handle, bytes: handle.size(), liveBytes: 0, keyed: isCompactedSegment(id) };
   }
 
   private syncActive(): void {

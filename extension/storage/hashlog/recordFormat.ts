@@ -119,20 +119,29 @@ export type HeaderCheck = { kind: 'ok'; header: RecordHeader } | { kind: 'torn' 
  * a recovery scan). 'torn' means the bytes stop before the record does.
  */
 export function checkHeader(buf: Uint8Array, at: number, end: number): HeaderCheck {
-  if (end - at < FIXED_HEADER + 1) return { kind: 'torn' };
+  if (end - at < FIXED_HEADER + 2) return { kind: 'torn' };
+  const k0 = buf[at + FIXED_HEADER] as number;
+  const v0 = buf[at + FIXED_HEADER + 1] as number;
+  // Fast path, no allocation: both lengths under 128 (one varint byte each), the common case.
+  if ((k0 | v0) < 0x80) return finishHeader(buf, at, end, k0, v0, at + FIXED_HEADER + 2);
   const k = readVarint(buf, at + FIXED_HEADER, end);
   if (k === 'torn') return { kind: 'torn' };
   if (k === 'corrupt') return { kind: 'corrupt', reason: 'key length is not a valid varint' };
   const v = readVarint(buf, k.next, end);
   if (v === 'torn') return { kind: 'torn' };
   if (v === 'corrupt') return { kind: 'corrupt', reason: 'value length is not a valid varint' };
+  return finishHeader(buf, at, end, k.value, v.value, v.next);
+}
+
+/** The checks after the lengths are decoded; `next` is the offset after the header. */
+function finishHeader(buf: Uint8Array, at: number, end: number, keyLength: number, valueLength: number, next: number): HeaderCheck {
   const stored = (buf[at + 4] as number) | ((buf[at + 5] as number) << 8);
-  if (stored !== (crc32(buf, 0, at + 6, v.next) & 0xffff)) return { kind: 'corrupt', reason: 'header checksum mismatch' };
+  if (stored !== (crc32(buf, 0, at + 6, next) & 0xffff)) return { kind: 'corrupt', reason: 'header checksum mismatch' };
   const flags = buf[at + 6] as number;
   if ((flags & ~KNOWN_FLAGS) !== 0) return { kind: 'corrupt', reason: `unknown flags ${flags}` };
-  const headerBytes = v.next - at;
-  if (at + headerBytes + k.value + v.value > end) return { kind: 'torn' };
-  return { kind: 'ok', header: { flags, keyLength: k.value, valueLength: v.value, headerBytes } };
+  const headerBytes = next - at;
+  if (at + headerBytes + keyLength + valueLength > end) return { kind: 'torn' };
+  return { kind: 'ok', header: { flags, keyLength, valueLength, headerBytes } };
 }
 
 /** Checks the whole-record checksum of a record whose header already passed `checkHeader`. */

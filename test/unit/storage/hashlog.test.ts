@@ -169,12 +169,14 @@ describe('hash log', () => {
     assert.deepEqual(dump(again), before);
   });
 
-  test('every byte of a compacted segment, flipped, gives the right value or a StorageCorruptionError naming that file', () => {
+  test('every byte of a compacted segment and of a log segment, flipped, is detected: right value or a StorageCorruptionError naming that file', () => {
     const fs = new MemoryFileSystem();
     const model = new Map<string, string>();
     const log = openHashLog(fs, 'db');
-    for (let i = 0; i < 60; i++) {
-      const k = `key-${i % 25}`;
+    for (let i = 0; i < 90; i++) {
+      if (i === 60) log.compact();
+      // Different keys after compaction: every value in the compacted segment stays live (is read).
+      const k = i < 60 ? `key-${i % 25}` : `new-${i % 20}`;
       if (i % 11 === 10) {
         log.delete(k);
         model.delete(k);
@@ -183,41 +185,46 @@ describe('hash log', () => {
         model.set(k, `value ${i} ${'x'.repeat(i % 7)}`);
       }
     }
-    log.compact();
     log.close();
-    const name = fs.list('db').find((n) => n !== log.active.name) as string;
-    const file = `db/${name}`;
-    const pristine = fs.readFile(file);
-    for (let offset = 0; offset < pristine.length; offset++) {
-      for (const mask of [0x01, 0x80, 0x5a]) {
-        const flipped = pristine.slice();
-        flipped[offset] = (flipped[offset] as number) ^ mask;
-        fs.writeFile(file, flipped);
-        let detected = false;
-        const expectCorruption = (e: unknown): void => {
-          assert.ok(e instanceof StorageCorruptionError, `byte ${offset} ^ ${mask}: ${String(e)}`);
-          assert.equal(e.file, file);
-          assert.ok(e.offset >= 0 && e.offset <= pristine.length, `offset ${e.offset}`);
-          detected = true;
-        };
-        try {
-          const again = openHashLog(fs, 'db');
-          for (const [k, v] of model) {
-            try {
-              assert.equal(get(again, k), v, `byte ${offset} ^ ${mask}: value of ${k}`);
-            } catch (e) {
-              expectCorruption(e);
+    const files = log.describeSegments().map((d) => `db/${d.name}`);
+    assert.deepEqual(
+      log.describeSegments().map((d) => d.hasHint),
+      [true, false],
+      'one compacted segment, one log segment',
+    );
+    for (const file of files) {
+      const pristine = fs.readFile(file);
+      for (let offset = 0; offset < pristine.length; offset++) {
+        for (const mask of [0x01, 0x80]) {
+          const flipped = pristine.slice();
+          flipped[offset] = (flipped[offset] as number) ^ mask;
+          fs.writeFile(file, flipped);
+          let detected = false;
+          const expectCorruption = (e: unknown): void => {
+            assert.ok(e instanceof StorageCorruptionError, `byte ${offset} ^ ${mask}: ${String(e)}`);
+            assert.equal(e.file, file);
+            assert.ok(e.offset >= 0 && e.offset <= pristine.length, `offset ${e.offset}`);
+            detected = true;
+          };
+          try {
+            const again = openHashLog(fs, 'db');
+            for (const [k, v] of model) {
+              try {
+                assert.equal(get(again, k), v, `byte ${offset} ^ ${mask}: value of ${k}`);
+              } catch (e) {
+                expectCorruption(e);
+              }
             }
+            assert.equal(again.stats().keys, model.size, `byte ${offset} ^ ${mask}: key count`);
+            again.close();
+          } catch (e) {
+            expectCorruption(e);
           }
-          assert.equal(again.stats().keys, model.size, `byte ${offset} ^ ${mask}: key count`);
-          again.close();
-        } catch (e) {
-          expectCorruption(e);
+          assert.ok(detected, `${file}: byte ${offset} ^ ${mask} went unnoticed`);
         }
-        assert.ok(detected, `byte ${offset} ^ ${mask} went unnoticed`);
       }
+      fs.writeFile(file, pristine);
     }
-    fs.writeFile(file, pristine);
   });
 });
 
