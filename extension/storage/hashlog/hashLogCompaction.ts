@@ -35,7 +35,10 @@ export interface CompactionResult {
 interface Output {
   id: SegmentId;
   bytes: number;
-  moves: Array<{ key: string; loc: Location; offset: number; length: number }>;
+  /** The index entries it takes over, and where each one's value record lies in it. */
+  sources: Array<{ key: string; loc: Location }>;
+  offsets: number[];
+  lengths: number[];
 }
 
 export function compactSegments(log: HashLog): CompactionResult {
@@ -70,15 +73,7 @@ export function compactSegments(log: HashLog): CompactionResult {
     tmp.close();
     log.counters.diskBytesWritten += data.length;
     log.counters.fsyncs++;
-    outputs.push({
-      id,
-      bytes: data.length,
-      moves: sources.map((src, i) => ({
-        ...src,
-        offset: offsets[i] as number,
-        length: VALUE_CRC_BYTES + (entries[i] as KeyedEntry).value.length,
-      })),
-    });
+    outputs.push({ id, bytes: data.length, sources, offsets, lengths: entries.map((e) => VALUE_CRC_BYTES + e.value.length) });
     entries = [];
     sources = [];
     size = KEYED_HEADER_BYTES;
@@ -93,7 +88,8 @@ export function compactSegments(log: HashLog): CompactionResult {
       log.counters.diskBytesRead += data.length;
     }
     const keyBytes = binaryToBytes(key);
-    const value = log.checkValue(keyBytes, loc, data.subarray(loc.offset, loc.offset + loc.length)).slice();
+    // A view: `data` stays alive until this output is written.
+    const value = log.checkValue(keyBytes, loc, data.subarray(loc.offset, loc.offset + loc.length));
     entries.push({ key: keyBytes, value });
     sources.push({ key, loc });
     size += keyEntryBytes(keyBytes.length, value.length) + VALUE_CRC_BYTES + value.length;
@@ -108,7 +104,7 @@ export function compactSegments(log: HashLog): CompactionResult {
 
   const opened: Segment[] = outputs.map((o) => {
     const s = log.openSegment(o.id, false);
-    for (const m of o.moves) log.relocate(m.key, m.loc, s, m.offset, m.length);
+    o.sources.forEach(({ key, loc }, i) => log.relocate(key, loc, s, o.offsets[i] as number, o.lengths[i] as number));
     return s;
   });
   // Oldest first, each removal durable before the next: whatever a crash leaves is the newest
