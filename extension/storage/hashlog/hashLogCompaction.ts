@@ -88,8 +88,8 @@ export function compactSegments(log: HashLog): CompactionResult {
       log.counters.diskBytesRead += data.length;
     }
     const keyBytes = binaryToBytes(key);
-    // A view: `data` stays alive until this output is written.
-    const value = log.checkValue(keyBytes, loc, data.subarray(loc.offset, loc.offset + loc.length));
+    // Copied, not a view: a view would keep every input read so far in memory until the output is written.
+    const value = log.checkValue(keyBytes, loc, data.subarray(loc.offset, loc.offset + loc.length)).slice();
     entries.push({ key: keyBytes, value });
     sources.push({ key, loc });
     size += keyEntryBytes(keyBytes.length, value.length) + VALUE_CRC_BYTES + value.length;
