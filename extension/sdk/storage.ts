@@ -52,8 +52,9 @@ export type HashLogStoreOptions = StoreOptions & HashLogOptions;
 /**
  * Opens (or creates) a Bitcask-style hash-indexed log in folder `dir`: every write appends a
  * record to the active segment, an in-memory hash map points at each key's latest record, and
- * `engine.compact()` rewrites the segments keeping only live records. Reopening rebuilds the
- * map from hint files and segments.
+ * `engine.compact()` rolls the active segment and rewrites every segment keeping only live
+ * values, keys first. Reopening rebuilds the map from those key sections (no values read) and by
+ * scanning the newer log segments.
  */
 export function openHashLog(dir: string, opts: HashLogStoreOptions = {}): KvStore<HashLog, HashLogStats> {
   const fs = prepare(dir, opts);

@@ -1,27 +1,29 @@
 /**
  * A hash-indexed log in the style of Bitcask (DDIA ch. 3, "Hash Indexes"): every write is appended
  * to the active segment file, and an in-memory hash map from key to (segment, offset, length)
- * makes each read one positioned read. Segments roll at `segmentBytes`; `compact()` merges all
- * closed segments into new ones that hold only live records, with hint files for fast restart.
+ * makes each read one positioned read. Segments roll at `segmentBytes`; `compact()` rolls the
+ * active segment and merges every segment into new ones that hold only live values, each laid out
+ * keys first (keyedSegment.ts) so that its key section is its own hint for a fast restart.
  *
  * Keys and values are bytes (`Uint8Array`; strings are UTF-8 encoded at the API edge). Range
  * scans work but cost a sort of all keys: hash indexes do not keep keys in order, which is the
  * point the lab makes before introducing SSTables.
  *
  * Durability: a write is durable once a write with `sync: true` (or `sync()`) follows it. Batches
- * are atomic. On open, recovery replays segments in name order (from hints where present), drops
- * a torn tail of the active segment, and throws `StorageCorruptionError` on a checksum failure.
+ * are atomic. On open, recovery replays segments in name order (compacted ones from their key
+ * sections only, log segments by scanning their records), drops a torn tail of the active
+ * segment, and throws `StorageCorruptionError` on a checksum failure.
  */
 import { type BytesLike, binaryToBytes, bytesToBinary, equalBytes, toBytes } from '../codec/bytes';
 import { StorageCorruptionError } from '../codec/corruption';
 import { type FileHandle, type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
 import { type StorageCounters, createCounters, snapshotCounters } from '../stats';
-import { compactSegments } from './hashLogCompaction';
-import { decodeHint } from './hintFormat';
-import { FLAG_MORE, FLAG_TOMBSTONE, HEADER_BYTES, checkHeader, encodeRecordInto, recordBytes, recordChecksumOk } from './recordFormat';
+import { type CompactionResult, compactSegments } from './hashLogCompaction';
+import { KEYED_HEADER_BYTES, checkValueRecord, decodeKeySection, keyEntryBytes, readKeyedHeader, VALUE_CRC_BYTES } from './keyedSegment';
+import { FLAG_MORE, FLAG_TOMBSTONE, checkHeader, encodeRecordInto, recordBytes, recordChecksumOk } from './recordFormat';
 import { scanSegment } from './segmentScan';
-import { type SegmentId, compareSegmentIds, hintFileName, parseSegmentFileName, segmentFileName } from './segmentName';
+import { type SegmentId, compareSegmentIds, isCompactedSegment, parseSegmentFileName, segmentFileName } from './segmentName';
 
 export interface HashLogOptions {
   /** Roll to a new segment once the active one reaches this size. Default 4 MiB. */
@@ -42,12 +44,16 @@ export interface BatchOp {
 
 export interface Segment extends SegmentId {
   name: string;
+  /** `dir/name`, kept so reads do not build it (it names the file in corruption errors). */
+  path: string;
   handle: FileHandle;
   bytes: number;
   liveBytes: number;
-  hasHint: boolean;
+  /** A compaction output (keyedSegment.ts layout): its key section serves as its hint. */
+  keyed: boolean;
 }
 
+/** Log segments: the whole record. Compacted segments: the value record (valueCrc, value). */
 export interface Location {
   segment: Segment;
   offset: number;
@@ -67,6 +73,7 @@ export interface SegmentDescription {
   name: string;
   bytes: number;
   liveBytes: number;
+  /** True for compacted segments, whose key section is their hint (there are no separate hint files). */
   hasHint: boolean;
   active: boolean;
 }
@@ -140,9 +147,7 @@ export class HashLog {
     this.counters.userReads++;
     const loc = this.index.get(bytesToBinary(k));
     if (!loc) return undefined;
-    const record = this.readRecord(loc);
-    if (!equalBytes(record.key, k)) throw new StorageCorruptionError(this.path(loc.segment), loc.offset, 'record holds a different key');
-    return record.value;
+    return this.readValue(k, loc);
   }
 
   /** Live entries with start <= key < end (either bound optional), sorted by key bytes. */
@@ -155,7 +160,8 @@ export class HashLog {
     const out: Array<{ key: Uint8Array; value: Uint8Array }> = [];
     for (const k of keys.slice(0, limit)) {
       const loc = this.index.get(k) as Location;
-      out.push({ key: binaryToBytes(k), value: this.readRecord(loc).value });
+      const key = binaryToBytes(k);
+      out.push({ key, value: this.readValue(key, loc) });
     }
     return out;
   }
@@ -167,10 +173,12 @@ export class HashLog {
   }
 
   /**
-   * Merges every closed segment into new segments holding only live records (dropping
-   * overwritten values and tombstones), with hint files; the active segment is untouched.
+   * A full merge: rolls the active segment (if it holds anything), then rewrites every segment
+   * but the fresh active one as compacted segments holding only live values (dropping overwritten
+   * values and tombstones). Afterwards the disk holds the live data plus the per-entry overhead
+   * of keyedSegment.ts. Crash-safe at every step (hashLogCompaction.ts).
    */
-  compact(): { inputSegments: number; outputSegments: number; bytesBefore: number; bytesAfter: number } {
+  compact(): CompactionResult {
     this.checkOpen();
     return compactSegments(this);
   }
@@ -197,7 +205,7 @@ export class HashLog {
       name: s.name,
       bytes: s.bytes,
       liveBytes: s.liveBytes,
-      hasHint: s.hasHint,
+      hasHint: s.keyed,
       active: s === this.active,
     }));
   }
@@ -211,34 +219,52 @@ export class HashLog {
   // --- internals shared with compaction ---
 
   path(s: SegmentId | Segment): string {
-    return joinPath(this.dir, 'name' in s ? s.name : segmentFileName(s));
+    return 'path' in s ? s.path : joinPath(this.dir, segmentFileName(s));
   }
 
   indexAt(k: string, loc: Location): void {
     this.unindex(k);
     this.index.set(k, loc);
-    loc.segment.liveBytes += loc.length;
+    loc.segment.liveBytes += liveSize(k, loc);
   }
 
   unindex(k: string): void {
     const old = this.index.get(k);
     if (!old) return;
-    old.segment.liveBytes -= old.length;
+    old.segment.liveBytes -= liveSize(k, old);
     this.index.delete(k);
   }
 
-  /** Reads and verifies the record at `loc` for a user read (counted as read amplification). */
-  readRecord(loc: Location): { key: Uint8Array; value: Uint8Array; raw: Uint8Array } {
-    this.counters.filesTouchedByReads++;
-    this.counters.blocksTouchedByReads++;
-    return this.loadRecord(loc);
+  /** Moves key `k`'s entry, the `Location` object the index holds, to `segment` in place (no Map update). */
+  relocate(k: string, loc: Location, segment: Segment, offset: number, length: number): void {
+    loc.segment.liveBytes -= liveSize(k, loc);
+    loc.segment = segment;
+    loc.offset = offset;
+    loc.length = length;
+    segment.liveBytes += liveSize(k, loc);
   }
 
-  /** Reads and verifies the record at `loc`; never returns bytes that failed their checksum. */
-  loadRecord(loc: Location): { key: Uint8Array; value: Uint8Array; raw: Uint8Array } {
+  /** Reads and verifies the value of `key` at `loc` for a user read (counted as read amplification). */
+  readValue(key: Uint8Array, loc: Location): Uint8Array {
+    this.counters.filesTouchedByReads++;
+    this.counters.blocksTouchedByReads++;
+    return this.loadValue(key, loc);
+  }
+
+  /**
+   * Reads the value of `key` at `loc` with one positioned read and verifies it (checksum, and that
+   * the bytes belong to `key`); never returns bytes that failed their check.
+   */
+  loadValue(key: Uint8Array, loc: Location): Uint8Array {
     const buf = loc.segment.handle.read(loc.offset, loc.length);
     this.counters.diskBytesRead += buf.length;
-    const file = this.path(loc.segment);
+    return this.checkValue(key, loc, buf);
+  }
+
+  /** Verifies `buf`, the bytes at `loc` (read by the caller), as the value of `key`; returns a view into it. */
+  checkValue(key: Uint8Array, loc: Location, buf: Uint8Array): Uint8Array {
+    const file = loc.segment.path;
+    if (loc.segment.keyed) return checkValueRecord(buf, key, file, loc.offset, loc.length);
     const check = checkHeader(buf, 0, buf.length);
     if (check.kind !== 'ok')
       throw new StorageCorruptionError(file, loc.offset, check.kind === 'corrupt' ? check.reason : 'record cut short');
@@ -247,17 +273,17 @@ export class HashLog {
       throw new StorageCorruptionError(file, loc.offset, 'record checksum mismatch');
     }
     if (header.flags & FLAG_TOMBSTONE) throw new StorageCorruptionError(file, loc.offset, 'index points at a tombstone');
-    return {
-      key: buf.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength),
-      value: buf.subarray(HEADER_BYTES + header.keyLength),
-      raw: buf,
-    };
+    const keyAt = header.headerBytes;
+    if (!equalBytes(buf.subarray(keyAt, keyAt + header.keyLength), key))
+      throw new StorageCorruptionError(file, loc.offset, 'record holds a different key');
+    return buf.subarray(keyAt + header.keyLength);
   }
 
   openSegment(id: SegmentId, create: boolean): Segment {
     const name = segmentFileName(id);
-    const handle = this.fs.open(joinPath(this.dir, name), create ? 'create' : 'readwrite');
-    return { ...id, name, handle, bytes: handle.size(), liveBytes: 0, hasHint: false };
+    const path = joinPath(this.dir, name);
+    const handle = this.fs.open(path, create ? 'create' : 'readwrite');
+    return { ...id, name, path, handle, bytes: handle.size(), liveBytes: 0, keyed: isCompactedSegment(id) };
   }
 
   private syncActive(): void {
@@ -265,8 +291,11 @@ export class HashLog {
     this.counters.fsyncs++;
   }
 
-  /** Closes the active segment (synced, so only the newest segment can ever have a torn tail) and starts the next. */
-  private roll(): void {
+  /**
+   * Closes the active segment (synced, so only the newest segment can ever have a torn tail) and
+   * starts the next. Compaction calls it to make the active segment one of its inputs.
+   */
+  roll(): void {
     this.syncActive();
     const next = this.openSegment({ id: this.active.id + 1, part: 0 }, true);
     this.segments.push(next);
@@ -281,17 +310,22 @@ export class HashLog {
     for (const n of names) if (n.endsWith('.tmp')) this.fs.remove(joinPath(this.dir, n));
     const ids = names
       .map(parseSegmentFileName)
-      .filter((p): p is NonNullable<typeof p> => p !== null && p.kind === 'seg')
+      .filter((p): p is SegmentId => p !== null)
       .sort(compareSegmentIds);
-    const hints = new Set(names.filter((n) => n.endsWith('.hint')));
     ids.forEach((id, i) => {
       const segment = this.openSegment(id, false);
       this.segments.push(segment);
       const last = i === ids.length - 1;
-      const hint = hints.has(hintFileName(id)) ? decodeHint(this.fs.readFile(joinPath(this.dir, hintFileName(id)))) : null;
-      if (hint) {
-        segment.hasHint = true;
-        for (const e of hint) this.indexAt(bytesToBinary(e.key), { segment, offset: e.offset, length: e.length });
+      if (segment.keyed) {
+        // Bitcask's fast restart: only the header and the key section are read, never a value.
+        const file = this.path(segment);
+        const header = segment.handle.read(0, KEYED_HEADER_BYTES);
+        const { keySectionBytes } = readKeyedHeader(header, file, segment.bytes);
+        const keySection = segment.handle.read(KEYED_HEADER_BYTES, keySectionBytes);
+        this.counters.diskBytesRead += header.length + keySection.length;
+        for (const e of decodeKeySection(header, keySection, file, segment.bytes)) {
+          this.indexAt(bytesToBinary(e.key), { segment, offset: e.offset, length: e.length });
+        }
         return;
       }
       const data = segment.handle.read(0, segment.bytes);
@@ -307,9 +341,9 @@ export class HashLog {
         segment.bytes = scan.validEnd;
       }
     });
-    // A compaction output (it has a hint) is never appended to, so writes go to a fresh segment.
+    // A compaction output is never appended to, so writes go to a fresh segment.
     const last = this.segments[this.segments.length - 1];
-    if (!last || last.hasHint || last.part !== 0) {
+    if (!last || last.keyed) {
       const next = this.openSegment({ id: (last?.id ?? 0) + 1, part: 0 }, true);
       this.segments.push(next);
       this.fs.syncDir(this.dir);
@@ -319,6 +353,14 @@ export class HashLog {
   private checkOpen(): void {
     if (this.closed) throw new Error('hash log is closed');
   }
+}
+
+/**
+ * Disk bytes that the entry of key `k` (a binary string) at `loc` accounts for: the whole record
+ * in a log segment; the key-section entry plus the value record in a compacted one.
+ */
+function liveSize(k: string, loc: Location): number {
+  return loc.segment.keyed ? loc.length + keyEntryBytes(k.length, loc.length - VALUE_CRC_BYTES) : loc.length;
 }
 
 export function openHashLog(fs: FileSystem, dir: string, options?: HashLogOptions): HashLog {

@@ -10,7 +10,7 @@
  *   naming the file and offset, never a guess about where the next record starts.
  */
 import { StorageCorruptionError } from '../codec/corruption';
-import { FLAG_MORE, FLAG_TOMBSTONE, HEADER_BYTES, checkHeader, recordBytes, recordChecksumOk } from './recordFormat';
+import { FLAG_MORE, FLAG_TOMBSTONE, checkHeader, recordBytes, recordChecksumOk } from './recordFormat';
 
 export interface ScannedRecord {
   key: Uint8Array;
@@ -40,7 +40,7 @@ export function scanSegment(data: Uint8Array, file: string, allowTornTail: boole
     const length = recordBytes(header.keyLength, header.valueLength);
     if (batch.length === 0) batchStart = at;
     batch.push({
-      key: data.slice(at + HEADER_BYTES, at + HEADER_BYTES + header.keyLength),
+      key: data.slice(at + header.headerBytes, at + header.headerBytes + header.keyLength),
       offset: at,
       length,
       tombstone: (header.flags & FLAG_TOMBSTONE) !== 0,
