@@ -157,6 +157,17 @@ test('amplification: the LSM tree writes more than once per user byte, and the c
   assert.deepEqual(storage.workload({ operations: 50, seed: 9 }), storage.workload({ operations: 50, seed: 9 }));
 });
 
+test("read amplification counts the workload's reads only, not the scans that measure live bytes", () => {
+  // Every key is written first, then only read: a hash log reads exactly one record per get.
+  const keys = 200;
+  const ops: Array<Parameters<typeof storage.runWorkload>[1][number]> = [];
+  for (let i = 0; i < keys; i++) ops.push({ type: 'put', key: `k${i}`, value: `v${i}` });
+  for (let i = 0; i < 400; i++) ops.push({ type: 'get', key: `k${(i * 7) % keys}` });
+  const samples = storage.runWorkload(storage.openHashLog('amp-reads', { fresh: true }), ops, { samples: 6 });
+  assert.equal(samples.length, 6);
+  assert.equal(samples.at(-1)!.readBlocks, 1);
+});
+
 test('column store: a query reads fewer bytes than the row-store twin and gives the same answer', () => {
   const rows = Array.from({ length: 5000 }, (_, i) => [i, ['eu', 'us', 'asia'][i % 3] as string, i % 7, (i * 13) % 100]);
   const t = storage.openColumnStore('sales', {
