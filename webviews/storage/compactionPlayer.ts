@@ -34,6 +34,13 @@ export function playCompaction(element: HTMLElement, spec: CompactionSpec): Play
   root.className = 'ddia-storage ddia-player';
   root.tabIndex = 0;
   root.setAttribute('role', 'group');
+  // A click focuses the player for its keys; without preventScroll Chromium scrolls the notebook
+  // sideways to show the focused box, shifting every cell. Buttons keep their own focus.
+  root.addEventListener('mousedown', (e) => {
+    if ((e.target as HTMLElement).closest('button')) return;
+    e.preventDefault();
+    root.focus({ preventScroll: true });
+  });
   root.setAttribute('aria-roledescription', 'compaction player');
   root.setAttribute(
     'aria-label',

@@ -1,7 +1,8 @@
 /** Styles of the storage views, injected once; colours come only from VS Code theme variables. */
 const CSS = `
 .ddia-storage { color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: 12px; margin: 4px 0; }
-.ddia-storage:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+.ddia-storage { box-sizing: border-box; max-width: 100%; }
+.ddia-storage:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
 .ddia-storage-title { font-weight: 600; margin-bottom: 4px; }
 .ddia-storage-note { color: var(--vscode-descriptionForeground); margin: 2px 0 4px; }
 .ddia-storage-canvas { overflow-x: auto; }
