@@ -1,0 +1,119 @@
+/**
+ * The background worker of an LSM tree opened with `background: true` (a `node:worker_threads`
+ * worker; the engine side is backgroundJobs.ts). It does the two slow jobs LevelDB does on its
+ * background thread, with the engine's own code, on the same files through the disk file system:
+ *   - flush: read a closed log file with the log decoder, replay it into a memtable (last write
+ *     per key wins, tombstones kept) and write it as one table with `TableBuilder`;
+ *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers.
+ * Every table is fsynced before the reply (TableBuilder.finish syncs). The worker changes no
+ * manifest and deletes nothing: the engine installs results (manifest first, then deletions).
+ * A reply is posted on the job port and then announced through the shared counter, so an engine
+ * that stalls in `Atomics.wait` wakes up. Errors are replies too: the worker never throws out.
+ */
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { BlockCache } from './blockCache';
+import { type WorkerJob, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+import { type CompactionPolicy } from './compactionPolicy';
+import { runCompaction } from './compactionRunner';
+import { unwrap } from './corruption';
+import { createLeveledPolicy } from './leveledCompaction';
+import { Memtable } from './memtable';
+import { TableBuilder } from './tableBuilder';
+import { tableFileName, walFileName } from './tableMeta';
+import { TableReader } from './tableReader';
+import { createTieredPolicy } from './tieredCompaction';
+import { readWalRecords } from './walFormat';
+import { createCounters } from '../stats';
+import { DiskFileSystem } from '../fs/diskFileSystem';
+import { joinPath } from '../fs/paths';
+import { createRandom } from '../../util/prng';
+
+const { port, signal, setup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; setup: WorkerSetup };
+const fs = new DiskFileSystem(setup.rootDir);
+const counters = createCounters();
+const cache = new BlockCache(1024 * 1024);
+const random = createRandom(setup.seed);
+const policy: CompactionPolicy = setup.style === 'tiered' ? createTieredPolicy(setup.tiered) : createLeveledPolicy(setup.leveled);
+const wake = new Int32Array(signal);
+const path = (name: string): string => joinPath(setup.dir, name);
+
+function builder(id: number): TableBuilder {
+  return new TableBuilder(fs.open(path(tableFileName(id)), 'create'), id, setup);
+}
+
+function flush(job: WorkerJob & { kind: 'flush' }): WorkerReply {
+  const file = path(walFileName(job.logNumber));
+  const log = readWalRecords(fs.readFile(file));
+  if (log.damaged) throw new Error(`${file}: log record damaged (${log.stopReason})`);
+  const memtable = new Memtable(random.fork(), setup.memtableBytes);
+  for (const batch of log.batches) {
+    for (const op of batch) {
+      if (op.value === null) memtable.delete(op.key);
+      else memtable.put(op.key, op.value);
+    }
+  }
+  if (memtable.entryCount === 0) return { kind: 'flush', jobId: job.jobId, table: null };
+  const b = builder(job.tableId);
+  memtable.forEachRange((kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
+  const table = b.finish();
+  b.file.close();
+  return { kind: 'flush', jobId: job.jobId, table };
+}
+
+function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
+  const readers = new Map<number, TableReader>();
+  let next = job.firstId;
+  try {
+    const result = runCompaction(
+      job.task,
+      policy,
+      {
+        table: (id) => {
+          let t = readers.get(id);
+          if (t === undefined) {
+            t = unwrap(TableReader.open(fs.open(path(tableFileName(id)), 'read'), id, cache, counters));
+            readers.set(id, t);
+          }
+          return t;
+        },
+        newTable: () => {
+          if (next > job.lastId) throw new Error(`compaction needed more than ${job.lastId - job.firstId + 1} output tables`);
+          return builder(next++);
+        },
+        finishTable: (b) => {
+          const meta = b.finish();
+          b.file.close();
+          return meta;
+        },
+      },
+      setup.targetTableBytes,
+    );
+    return {
+      kind: 'compaction',
+      jobId: job.jobId,
+      task: job.task,
+      outputs: result.outputs,
+      inputBytes: result.inputBytes,
+      outputBytes: result.outputBytes,
+      droppedTombstones: result.droppedTombstones,
+      droppedVersions: result.droppedVersions,
+    };
+  } finally {
+    for (const [id, t] of readers) {
+      t.close();
+      cache.evictTable(id);
+    }
+  }
+}
+
+port.on('message', (job: WorkerJob) => {
+  let reply: WorkerReply;
+  try {
+    reply = job.kind === 'flush' ? flush(job) : compaction(job);
+  } catch (e) {
+    reply = { kind: 'error', jobId: job.jobId, message: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+  Atomics.add(wake, 0, 1);
+  Atomics.notify(wake, 0);
+});
