@@ -63,12 +63,12 @@ export class BackgroundJobs {
     this.worker.on('error', (e) => (this.fatal ??= e.message));
   }
 
-  /** Starts `job` (the worker must be idle). */
+  /** Starts `job` (the worker must be idle); a flush's entries buffer moves to the worker. */
   post(job: WorkerJobSpec): void {
     if (this.running !== null) throw new Error('a background job is already running');
     const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
-    this.running = full;
-    this.port.postMessage(full);
+    this.port.postMessage(full, full.kind === 'flush' ? [full.entries.buffer as ArrayBuffer] : []);
+    this.running = { ...full, ...(full.kind === 'flush' ? { entries: new Uint8Array(0) } : {}) } as WorkerJob;
   }
 
   /** The finished job's reply, if it has finished (never blocks). */

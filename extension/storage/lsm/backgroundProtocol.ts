@@ -22,8 +22,8 @@ export interface WorkerSetup {
 }
 
 export type WorkerJobSpec =
-  /** Build table `tableId` from log `logNumber` (last write per key wins, tombstones kept). */
-  | { kind: 'flush'; logNumber: number; tableId: number }
+  /** Build table `tableId` from a memtable's entries, packed in key order (sortedRun.ts). */
+  | { kind: 'flush'; tableId: number; entries: Uint8Array }
   /** Run `task` (not a trivial move), naming outputs from the reserved numbers `firstId, firstId + 1, …, lastId`. */
   | { kind: 'compaction'; task: CompactionTask; firstId: number; lastId: number };
 

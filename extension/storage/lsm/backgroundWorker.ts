@@ -2,8 +2,8 @@
  * The background worker of an LSM tree opened with `background: true` (a `node:worker_threads`
  * worker; the engine side is backgroundJobs.ts). It does the two slow jobs LevelDB does on its
  * background thread, with the engine's own code, on the same files through the disk file system:
- *   - flush: read a closed log file with the log decoder, replay it into a memtable (last write
- *     per key wins, tombstones kept) and write it as one table with `TableBuilder`;
+ *   - flush: write a full memtable, which the engine packed in key order into one transferred
+ *     buffer (sortedRun.ts), as one table with `TableBuilder` (tombstones kept);
  *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers.
  * Every table is fsynced before the reply (TableBuilder.finish syncs). The worker changes no
  * manifest and deletes nothing: the engine installs results (manifest first, then deletions).
@@ -17,22 +17,19 @@ import { type CompactionPolicy } from './compactionPolicy';
 import { runCompaction } from './compactionRunner';
 import { unwrap } from './corruption';
 import { createLeveledPolicy } from './leveledCompaction';
-import { Memtable } from './memtable';
 import { TableBuilder } from './tableBuilder';
-import { tableFileName, walFileName } from './tableMeta';
+import { forEachPacked } from './sortedRun';
+import { tableFileName } from './tableMeta';
 import { TableReader } from './tableReader';
 import { createTieredPolicy } from './tieredCompaction';
-import { readWalRecords } from './walFormat';
 import { createCounters } from '../stats';
 import { DiskFileSystem } from '../fs/diskFileSystem';
 import { joinPath } from '../fs/paths';
-import { createRandom } from '../../util/prng';
 
 const { port, signal, setup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; setup: WorkerSetup };
 const fs = new DiskFileSystem(setup.rootDir);
 const counters = createCounters();
 const cache = new BlockCache(1024 * 1024);
-const random = createRandom(setup.seed);
 const policy: CompactionPolicy = setup.style === 'tiered' ? createTieredPolicy(setup.tiered) : createLeveledPolicy(setup.leveled);
 const wake = new Int32Array(signal);
 const path = (name: string): string => joinPath(setup.dir, name);
@@ -42,19 +39,9 @@ function builder(id: number): TableBuilder {
 }
 
 function flush(job: WorkerJob & { kind: 'flush' }): WorkerReply {
-  const file = path(walFileName(job.logNumber));
-  const log = readWalRecords(fs.readFile(file));
-  if (log.damaged) throw new Error(`${file}: log record damaged (${log.stopReason})`);
-  const memtable = new Memtable(random.fork(), setup.memtableBytes);
-  for (const batch of log.batches) {
-    for (const op of batch) {
-      if (op.value === null) memtable.delete(op.key);
-      else memtable.put(op.key, op.value);
-    }
-  }
-  if (memtable.entryCount === 0) return { kind: 'flush', jobId: job.jobId, table: null };
+  if (job.entries.length === 0) return { kind: 'flush', jobId: job.jobId, table: null };
   const b = builder(job.tableId);
-  memtable.forEachRange((kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
+  forEachPacked(job.entries, (kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
   const table = b.finish();
   b.file.close();
   return { kind: 'flush', jobId: job.jobId, table };

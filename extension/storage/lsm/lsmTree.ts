@@ -7,8 +7,8 @@
  * live, so a crash at any point leaves a state the next open can recover.
  *
  * With `background: true` a full memtable becomes the immutable memtable (`imm`, still read)
- * and a worker thread (backgroundJobs.ts) builds its table from its closed log file, then runs
- * compactions; the engine installs each result when it next runs (on any call), in the same
+ * and a worker thread (backgroundJobs.ts) builds its table from its entries (packed in key
+ * order into one transferred buffer, sortedRun.ts), then runs compactions; the engine installs each result when it next runs (on any call), in the same
  * crash-safe order: the worker fsyncs the new tables; the manifest is rewritten (listing them,
  * and naming as first live log the oldest log not yet in a table); only then are the flushed
  * log and compaction inputs deleted. Until a flush is installed, the manifest still names the
@@ -38,6 +38,7 @@ import {
 } from './lsmTypes';
 import { decodeManifest, type Manifest, MANIFEST_NAME, writeManifest } from './manifest';
 import { Memtable } from './memtable';
+import { packMemtable } from './sortedRun';
 import { TableBuilder } from './tableBuilder';
 import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
 import { TableReader } from './tableReader';
@@ -316,7 +317,6 @@ export class LsmTree {
     const wal = new WalWriter(logNumber, this.fs.open(this.path(walFileName(logNumber)), 'create'), this.counters);
     // Still names the imm's log as first live log; its directory fsync makes the new log durable.
     this.saveManifest(old.number);
-    // Closing pushes the old log's buffered records to the file, which the worker then reads.
     old.close();
     this.wal = wal;
     this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
@@ -328,7 +328,7 @@ export class LsmTree {
     const jobs = this.jobs as BackgroundJobs;
     if (jobs.running !== null || this.closing || this.backgroundError !== null) return false;
     if (this.imm !== null) {
-      jobs.post({ kind: 'flush', logNumber: this.imm.logNumber, tableId: this.nextFileNumber++ });
+      jobs.post({ kind: 'flush', tableId: this.nextFileNumber++, entries: packMemtable(this.imm.memtable) });
       return true;
     }
     if (!this.options.autoCompact) return false;
