@@ -1,6 +1,8 @@
 /**
  * The engine's side of `background: true`: one `node:worker_threads` worker
- * (backgroundWorker.ts) that runs flushes and compactions, one job at a time. The engine never
+ * (backgroundWorker.ts) that runs flushes and compactions: at most one of each at a time, and a
+ * flush posted during a compaction runs at the compaction's next output table (LevelDB, too,
+ * flushes the immutable memtable in the middle of a long compaction). The engine never
  * awaits: it posts a job, and on later calls drains finished replies without blocking
  * (`receiveMessageOnPort`). Only a stall blocks, in `Atomics.wait` on a shared counter the
  * worker bumps after every reply, so the engine API stays synchronous.
@@ -25,8 +27,11 @@ export class LsmBackgroundError extends Error {
  */
 function workerScript(): { source: string; eval: boolean } {
   const ts = nodePath.join(__dirname, 'backgroundWorker.ts');
-  if (nodeFs.existsSync(ts))
-    return { source: `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(ts)});`, eval: true };
+  if (nodeFs.existsSync(ts)) {
+    // A variable, not a literal, so bundlers leave this dev-only lookup alone.
+    const tsx = 'tsx/cjs';
+    return { source: `require(${JSON.stringify(require.resolve(tsx))}); require(${JSON.stringify(ts)});`, eval: true };
+  }
   const js = nodePath.join(__dirname, 'lsm-background-worker.js');
   if (nodeFs.existsSync(js)) return { source: js, eval: false };
   throw new LsmBackgroundError(`no background worker script next to ${__dirname} (backgroundWorker.ts or lsm-background-worker.js)`);
@@ -42,8 +47,9 @@ export class BackgroundJobs {
   private nextJobId = 1;
   /** Why the worker itself died, if it did. */
   private fatal: string | null = null;
-  /** The job the worker is running, if any. */
-  running: WorkerJob | null = null;
+  /** The flush and the compaction the worker is running, if any. */
+  flushing: WorkerJob | null = null;
+  compacting: WorkerJob | null = null;
 
   constructor(setup: WorkerSetup) {
     const script = workerScript();
@@ -65,29 +71,36 @@ export class BackgroundJobs {
 
   /** Starts `job` (the worker must be idle); a flush's entries buffer moves to the worker. */
   post(job: WorkerJobSpec): void {
-    if (this.running !== null) throw new Error('a background job is already running');
+    if ((job.kind === 'flush' ? this.flushing : this.compacting) !== null) throw new Error(`a background ${job.kind} is already running`);
     const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
     this.port.postMessage(full, full.kind === 'flush' ? [full.entries.buffer as ArrayBuffer] : []);
-    this.running = { ...full, ...(full.kind === 'flush' ? { entries: new Uint8Array(0) } : {}) } as WorkerJob;
+    if (full.kind === 'flush') this.flushing = { ...full, entries: new Uint8Array(0) };
+    else this.compacting = full;
+  }
+
+  get running(): boolean {
+    return this.flushing !== null || this.compacting !== null;
   }
 
   /** The finished job's reply, if it has finished (never blocks). */
   poll(): WorkerReply | null {
     if (this.fatal !== null) throw new LsmBackgroundError(this.fatal);
-    if (this.running === null) return null;
+    if (!this.running) return null;
     const m = receiveMessageOnPort(this.port);
     if (m === undefined) return null;
-    this.running = null;
-    return m.message as WorkerReply;
+    const r = m.message as WorkerReply;
+    if (this.flushing?.jobId === r.jobId) this.flushing = null;
+    if (this.compacting?.jobId === r.jobId) this.compacting = null;
+    return r;
   }
 
-  /** Blocks until the running job replies (null if none is running). */
+  /** Blocks until a running job replies (null if none is running). */
   wait(): WorkerReply | null {
     let silentSeconds = 0;
     for (;;) {
       const seen = Atomics.load(this.wake, 0);
       const r = this.poll();
-      if (r !== null || this.running === null) return r;
+      if (r !== null || !this.running) return r;
       // The worker posts before it bumps the counter, so a reply that lands after the poll
       // above changes the counter and this returns at once. A worker that died (say its script
       // failed to load) never bumps it, and its 'error' event cannot arrive while this thread

@@ -4,13 +4,15 @@
  * background thread, with the engine's own code, on the same files through the disk file system:
  *   - flush: write a full memtable, which the engine packed in key order into one transferred
  *     buffer (sortedRun.ts), as one table with `TableBuilder` (tombstones kept);
- *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers.
+ *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers;
+ *     before each output table it runs any flush posted meanwhile (the engine allows one flush
+ *     and one compaction at a time).
  * Every table is fsynced before the reply (TableBuilder.finish syncs). The worker changes no
  * manifest and deletes nothing: the engine installs results (manifest first, then deletions).
  * A reply is posted on the job port and then announced through the shared counter, so an engine
  * that stalls in `Atomics.wait` wakes up. Errors are replies too: the worker never throws out.
  */
-import { type MessagePort, workerData } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { BlockCache } from './blockCache';
 import { type WorkerJob, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
 import { type CompactionPolicy } from './compactionPolicy';
@@ -64,6 +66,8 @@ function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
           return t;
         },
         newTable: () => {
+          // A flush that arrived meanwhile goes first: the engine may be stalled on it.
+          for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as WorkerJob);
           if (next > job.lastId) throw new Error(`compaction needed more than ${job.lastId - job.firstId + 1} output tables`);
           return builder(next++);
         },
@@ -93,7 +97,7 @@ function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
   }
 }
 
-port.on('message', (job: WorkerJob) => {
+function handle(job: WorkerJob): void {
   let reply: WorkerReply;
   try {
     reply = job.kind === 'flush' ? flush(job) : compaction(job);
@@ -103,4 +107,6 @@ port.on('message', (job: WorkerJob) => {
   port.postMessage(reply);
   Atomics.add(wake, 0, 1);
   Atomics.notify(wake, 0);
-});
+}
+
+port.on('message', handle);

@@ -293,8 +293,8 @@ export class LsmTree {
   /** Blocks until the running job (started now if none) finishes, and installs it. */
   private waitBackground(): void {
     const jobs = this.jobs as BackgroundJobs;
-    if (jobs.running === null) this.startBackgroundJob();
-    if (jobs.running === null) throw new Error('the LSM tree waits for background work but none is pending');
+    if (!jobs.running) this.startBackgroundJob();
+    if (!jobs.running) throw new Error('the LSM tree waits for background work but none is pending');
     const r = jobs.wait();
     if (r !== null) this.install(r);
     if (this.backgroundError !== null) throw this.backgroundError;
@@ -302,15 +302,14 @@ export class LsmTree {
 
   /** Waits until the worker is idle and nothing is left to flush. */
   private waitBackgroundIdle(): void {
-    while (this.jobs !== null && (this.jobs.running !== null || this.imm !== null)) this.waitBackground();
+    while (this.jobs !== null && (this.jobs.running || this.imm !== null)) this.waitBackground();
   }
 
   /** The memtable is full: hand it to the worker, stalling first if it is still busy with the last one. */
   private rotateBackground(): void {
     while (this.imm !== null) this.waitBackground();
     const jobs = this.jobs as BackgroundJobs;
-    while ((this.shape.levels[0]?.length ?? 0) >= L0_STOP_TABLES && (jobs.running !== null || this.startBackgroundJob()))
-      this.waitBackground();
+    while ((this.shape.levels[0]?.length ?? 0) >= L0_STOP_TABLES && (jobs.running || this.startBackgroundJob())) this.waitBackground();
     const old = this.wal as WalWriter;
     this.imm = { memtable: this.memtable, logNumber: old.number };
     const logNumber = this.nextFileNumber++;
@@ -323,18 +322,23 @@ export class LsmTree {
     this.startBackgroundJob();
   }
 
-  /** Posts the next job if the worker is idle: the imm's flush first, else the policy's compaction. */
+  /**
+   * Posts what can start: the imm's flush (even during a compaction, which lets it go first),
+   * and the policy's next compaction if none is running. Policies install by table id, so a
+   * flush installed while a compaction runs (a new newest L0 table or tier) does not disturb it.
+   */
   private startBackgroundJob(): boolean {
     const jobs = this.jobs as BackgroundJobs;
-    if (jobs.running !== null || this.closing || this.backgroundError !== null) return false;
-    if (this.imm !== null) {
+    if (this.closing || this.backgroundError !== null) return false;
+    let started = false;
+    if (this.imm !== null && jobs.flushing === null) {
       jobs.post({ kind: 'flush', tableId: this.nextFileNumber++, entries: packMemtable(this.imm.memtable) });
-      return true;
+      started = true;
     }
-    if (!this.options.autoCompact) return false;
+    if (jobs.compacting !== null || !this.options.autoCompact) return started;
     for (let n = 0; n < MAX_COMPACTIONS_PER_CALL; n++) {
       const task = this.policy.pickCompaction(this.shape);
-      if (task === null) return false;
+      if (task === null) return started;
       if (task.trivialMove) {
         this.runTask(task);
         continue;
@@ -610,8 +614,7 @@ export class LsmTree {
       // live); an imm not yet flushed stays in its log, which the next open replays.
       this.closing = true;
       try {
-        const r = this.jobs.wait();
-        if (r !== null) this.install(r);
+        for (let r = this.jobs.wait(); r !== null; r = this.jobs.wait()) this.install(r);
       } catch (e) {
         failure = e;
       } finally {
