@@ -21,6 +21,13 @@ function getU32(b: Uint8Array, at: number): number {
   return ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>> 0;
 }
 
+/** Copies src[off, off + len) to out at `at`; returns the end. Short ranges byte by byte: a `subarray` view per key and value would cost more than the copy. */
+function copy(out: Uint8Array, at: number, src: Uint8Array, off: number, len: number): number {
+  if (len > 256) out.set(src.subarray(off, off + len), at);
+  else for (let i = 0; i < len; i++) out[at + i] = src[off + i] as number;
+  return at + len;
+}
+
 /** The memtable's entries as one packed buffer (see the header); its byte length is exact. */
 export function packMemtable(m: Memtable): Uint8Array {
   // approximateBytes counts 16 bytes of overhead per entry, more than the 8-byte header, so it
@@ -36,13 +43,8 @@ export function packMemtable(m: Memtable): Uint8Array {
     }
     putU32(out, at, klen);
     putU32(out, at + 4, vbuf === null ? TOMBSTONE : vlen);
-    at += 8;
-    out.set(kbuf.subarray(koff, koff + klen), at);
-    at += klen;
-    if (vbuf !== null) {
-      out.set(vbuf.subarray(voff, voff + vlen), at);
-      at += vlen;
-    }
+    at = copy(out, at + 8, kbuf, koff, klen);
+    if (vbuf !== null) at = copy(out, at, vbuf, voff, vlen);
   });
   return out.subarray(0, at);
 }
