@@ -113,7 +113,9 @@ const factories: Record<string, EngineFactory> = {
     };
   }),
   lsm: oursEngine('lsm', (sfs) => {
-    const db = openLsm(sfs, 'db');
+    // Flushes and compactions on a worker thread, as LevelDB does on its background thread
+    // (LSM_BG=0: the synchronous engine, for comparison).
+    const db = openLsm(sfs, 'db', { background: process.env['LSM_BG'] !== '0' });
     return {
       putBatch: (idx) => db.batch(idx.map((i) => ({ type: 'put', key: keys[i] as Uint8Array, value: values[i] as Uint8Array }))),
       get: (k) => db.get(k),

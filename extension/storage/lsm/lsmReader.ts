@@ -1,9 +1,10 @@
 /**
- * The read path of the LSM tree. A point read checks the memtable, then each level newest
- * first: every table of an overlapping level (L0) whose key range covers the key, or the one
- * table of a sorted level that can; a bloom filter saying "absent" skips the table's blocks.
- * The first hit wins, and a tombstone hit means "deleted". A range scan merges all sources with
- * a `MergeIterator` and hides tombstones. Counts files and blocks touched (read amplification).
+ * The read path of the LSM tree. A point read checks the memtable, then the immutable memtable
+ * a background flush is writing (if any), then each level newest first: every table of an
+ * overlapping level (L0) whose key range covers the key, or the one table of a sorted level
+ * that can; a bloom filter saying "absent" skips the table's blocks. The first hit wins, and a
+ * tombstone hit means "deleted". A range scan merges all sources with a `MergeIterator` and
+ * hides tombstones. Counts files and blocks touched (read amplification).
  */
 import { bloomKeyHashes } from './bloomFilter';
 import { compareBytes } from './bytes';
@@ -43,6 +44,8 @@ export class LsmReader {
     private readonly table: (id: number) => TableReader,
     private readonly shape: () => LsmShape,
     private readonly memtable: () => Memtable,
+    /** The immutable memtable being flushed in the background (newer than every table), if any. */
+    private readonly imm: () => Memtable | null = () => null,
   ) {}
 
   get(key: Uint8Array): GetResult {
@@ -52,6 +55,9 @@ export class LsmReader {
     const memtable = this.memtable();
     const m = memtable.mayContain(h1) ? memtable.get(key) : undefined;
     if (m !== undefined) return { value: m === null ? undefined : m, bloomNegatives: 0 };
+    const imm = this.imm();
+    const i = imm !== null && imm.mayContain(h1) ? imm.get(key) : undefined;
+    if (i !== undefined) return { value: i === null ? undefined : i, bloomNegatives: 0 };
     let bloomNegatives = 0;
     const levels = this.shape().levels;
     for (let l = 0; l < levels.length; l++) {
@@ -87,6 +93,8 @@ export class LsmReader {
   /** A merged iterator over every source, newest first, tombstones included. */
   rawIterator(): KvIterator {
     const children: KvIterator[] = [this.memtable().iterator()];
+    const imm = this.imm();
+    if (imm !== null) children.push(imm.iterator());
     const levels = this.shape().levels;
     levels.forEach((level, l) => {
       if (level.length === 0) return;

@@ -6,8 +6,18 @@
  * filter. All I/O goes through the injected `FileSystem`; the manifest says which tables are
  * live, so a crash at any point leaves a state the next open can recover.
  *
+ * With `background: true` a full memtable becomes the immutable memtable (`imm`, still read)
+ * and a worker thread (backgroundJobs.ts) builds its table from its entries (packed in key
+ * order into one transferred buffer, sortedRun.ts), then runs compactions; the engine installs each result when it next runs (on any call), in the same
+ * crash-safe order: the worker fsyncs the new tables; the manifest is rewritten (listing them,
+ * and naming as first live log the oldest log not yet in a table); only then are the flushed
+ * log and compaction inputs deleted. Until a flush is installed, the manifest still names the
+ * imm's log, so recovery replays it (recovery replays every log from the manifest's number up).
+ *
  * Files in `dir`: MANIFEST (manifest.ts), NNNNNN.log (walFormat.ts), NNNNNN.sst (tableFormat.ts).
  */
+import { BackgroundJobs, LsmBackgroundError } from './backgroundJobs';
+import { type WorkerReply } from './backgroundProtocol';
 import { BlockCache } from './blockCache';
 import { type BytesLike, toBytes } from './bytes';
 import { type CompactionPolicy, type CompactionTask, emptyShape, levelBytes, type LsmShape } from './compactionPolicy';
@@ -28,6 +38,7 @@ import {
 } from './lsmTypes';
 import { decodeManifest, type Manifest, MANIFEST_NAME, writeManifest } from './manifest';
 import { Memtable } from './memtable';
+import { packMemtable } from './sortedRun';
 import { TableBuilder } from './tableBuilder';
 import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
 import { TableReader } from './tableReader';
@@ -35,6 +46,7 @@ import { createTieredPolicy } from './tieredCompaction';
 import { encodeWalRecord, readWalRecords, type WalOp } from './walFormat';
 import { WalWriter } from './walWriter';
 import { createRandom, type Random } from '../../util/prng';
+import { DiskFileSystem } from '../fs/diskFileSystem';
 import { type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
 import { computeAmplification, createCounters, type StorageCounters } from '../stats';
@@ -48,6 +60,9 @@ function inputBytes(b: BytesLike): Uint8Array {
 
 /** A bound on compactions per `compact()` call, so a policy bug cannot loop forever. */
 const MAX_COMPACTIONS_PER_CALL = 10_000;
+
+/** In background mode, writes stall while L0 has this many tables (LevelDB's kL0_StopWritesTrigger). */
+export const L0_STOP_TABLES = 12;
 
 export class LsmTree {
   private readonly counters: StorageCounters = createCounters();
@@ -68,6 +83,12 @@ export class LsmTree {
   private readonly reader: LsmReader;
   /** Scratch for `write`: where each op's key and value start inside its log record. */
   private positions = new Int32Array(2);
+  /** Background mode: the full memtable being flushed by the worker, and its log's number. */
+  private imm: { memtable: Memtable; logNumber: number } | null = null;
+  private jobs: BackgroundJobs | null = null;
+  /** A failed background job: every later call reports it. */
+  private backgroundError: LsmBackgroundError | null = null;
+  private closing = false;
 
   private constructor(
     private readonly fs: FileSystem,
@@ -84,6 +105,7 @@ export class LsmTree {
       (id) => this.table(id),
       () => this.shape,
       () => this.memtable,
+      () => this.imm?.memtable ?? null,
     );
   }
 
@@ -95,8 +117,27 @@ export class LsmTree {
         : options.compaction === 'tiered'
           ? createTieredPolicy(options.tiered)
           : createLeveledPolicy(options.leveled);
+    if (options.background) {
+      if (!(fs instanceof DiskFileSystem))
+        throw new TypeError('LSM option background: true needs the disk file system (its worker thread opens the same files)');
+      if (typeof options.compaction === 'object')
+        throw new TypeError("LSM option background: true needs compaction 'leveled' or 'tiered' by name (the worker builds the policy)");
+    }
     const db = new LsmTree(fs, dir, options, policy);
     db.recover();
+    if (options.background && fs instanceof DiskFileSystem)
+      db.jobs = new BackgroundJobs({
+        rootDir: fs.rootDir,
+        dir,
+        style: policy.style,
+        leveled: options.leveled,
+        tiered: options.tiered,
+        blockSizeBytes: options.blockSizeBytes,
+        bloomBitsPerKey: options.bloomBitsPerKey,
+        targetTableBytes: options.targetTableBytes,
+        memtableBytes: options.memtableBytes,
+        seed: options.seed,
+      });
     return db;
   }
 
@@ -231,6 +272,132 @@ export class LsmTree {
 
   private checkOpen(): void {
     if (this.closed) throw new Error('the LSM tree is closed');
+    if (this.backgroundError !== null) throw this.backgroundError;
+    this.pollBackground();
+  }
+
+  /** The oldest log whose writes are not yet in a table: the manifest's first live log. */
+  private liveLogNumber(): number {
+    return this.imm?.logNumber ?? (this.wal as WalWriter).number;
+  }
+
+  // --- background mode (see the header) ---
+
+  /** Installs a finished background job, if any, without blocking. */
+  private pollBackground(): void {
+    if (this.jobs === null) return;
+    const r = this.jobs.poll();
+    if (r !== null) this.install(r);
+  }
+
+  /** Blocks until the running job (started now if none) finishes, and installs it. */
+  private waitBackground(): void {
+    const jobs = this.jobs as BackgroundJobs;
+    if (!jobs.running) this.startBackgroundJob();
+    if (!jobs.running) throw new Error('the LSM tree waits for background work but none is pending');
+    const r = jobs.wait();
+    if (r !== null) this.install(r);
+    if (this.backgroundError !== null) throw this.backgroundError;
+  }
+
+  /** Waits until the worker is idle and nothing is left to flush. */
+  private waitBackgroundIdle(): void {
+    while (this.jobs !== null && (this.jobs.running || this.imm !== null)) this.waitBackground();
+  }
+
+  /** The memtable is full: hand it to the worker, stalling first if it is still busy with the last one. */
+  private rotateBackground(): void {
+    while (this.imm !== null) this.waitBackground();
+    const jobs = this.jobs as BackgroundJobs;
+    while ((this.shape.levels[0]?.length ?? 0) >= L0_STOP_TABLES && (jobs.running || this.startBackgroundJob())) this.waitBackground();
+    const old = this.wal as WalWriter;
+    this.imm = { memtable: this.memtable, logNumber: old.number };
+    const logNumber = this.nextFileNumber++;
+    const wal = new WalWriter(logNumber, this.fs.open(this.path(walFileName(logNumber)), 'create'), this.counters);
+    // Still names the imm's log as first live log; its directory fsync makes the new log durable.
+    this.saveManifest(old.number);
+    old.close();
+    this.wal = wal;
+    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
+    this.startBackgroundJob();
+  }
+
+  /**
+   * Posts what can start: the imm's flush (even during a compaction, which lets it go first),
+   * and the policy's next compaction if none is running. Policies install by table id, so a
+   * flush installed while a compaction runs (a new newest L0 table or tier) does not disturb it.
+   */
+  private startBackgroundJob(): boolean {
+    const jobs = this.jobs as BackgroundJobs;
+    if (this.closing || this.backgroundError !== null) return false;
+    let started = false;
+    if (this.imm !== null && jobs.flushing === null) {
+      jobs.post({ kind: 'flush', tableId: this.nextFileNumber++, entries: packMemtable(this.imm.memtable) });
+      started = true;
+    }
+    if (jobs.compacting !== null || !this.options.autoCompact) return started;
+    for (let n = 0; n < MAX_COMPACTIONS_PER_CALL; n++) {
+      const task = this.policy.pickCompaction(this.shape);
+      if (task === null) return started;
+      if (task.trivialMove) {
+        this.runTask(task);
+        continue;
+      }
+      // Output names are reserved up front; the merge writes at most about its input's bytes.
+      const ids = new Set(task.inputs.flatMap((i) => i.tableIds));
+      const inputBytes = levelBytes(this.shape.levels.flat().filter((t) => ids.has(t.id)));
+      const count = 2 * Math.ceil(inputBytes / this.options.targetTableBytes) + ids.size + 4;
+      const firstId = this.nextFileNumber;
+      this.nextFileNumber += count;
+      jobs.post({ kind: 'compaction', task, firstId, lastId: firstId + count - 1 });
+      return true;
+    }
+    throw new Error('compaction policy did not converge');
+  }
+
+  /** Installs a finished job: manifest first, then the deletions it allows. */
+  private install(r: WorkerReply): void {
+    if (r.kind === 'error') {
+      this.backgroundError ??= new LsmBackgroundError(r.message);
+      return;
+    }
+    if (r.kind === 'flush') {
+      const imm = this.imm as { memtable: Memtable; logNumber: number };
+      if (r.table !== null) {
+        this.openTable(r.table.id);
+        this.counters.diskBytesWritten += r.table.sizeBytes;
+        this.counters.fsyncs++;
+        this.shape = this.policy.addFlushed(this.shape, r.table);
+        this.flushes++;
+      }
+      this.imm = null;
+      this.saveManifest(this.liveLogNumber());
+      this.fs.remove(this.path(walFileName(imm.logNumber)));
+      if (r.table !== null)
+        this.log({
+          kind: 'flush',
+          reason: 'memtable full (background)',
+          inputs: [],
+          outputLevel: 0,
+          outputs: [describeTable(r.table)],
+          bytesRead: 0,
+          bytesWritten: r.table.sizeBytes,
+          droppedTombstones: 0,
+          droppedVersions: 0,
+        });
+    } else {
+      for (const t of r.outputs) this.openTable(t.id);
+      this.counters.diskBytesRead += r.inputBytes;
+      this.counters.diskBytesWritten += r.outputBytes;
+      this.counters.fsyncs += r.outputs.length;
+      this.installCompaction(r.task, r.outputs, {
+        bytesRead: r.inputBytes,
+        bytesWritten: r.outputBytes,
+        droppedTombstones: r.droppedTombstones,
+        droppedVersions: r.droppedVersions,
+      });
+    }
+    this.startBackgroundJob();
   }
 
   // --- public API ---
@@ -277,7 +444,10 @@ export class LsmTree {
       total += klen + vlen;
     }
     this.counters.userBytesWritten += total;
-    if (this.memtable.approximateBytes >= this.options.memtableBytes) this.flush();
+    if (this.memtable.approximateBytes >= this.options.memtableBytes) {
+      if (this.jobs !== null) this.rotateBackground();
+      else this.flush();
+    }
   }
 
   get(key: BytesLike): Uint8Array | undefined {
@@ -295,12 +465,16 @@ export class LsmTree {
 
   flush(): void {
     this.checkOpen();
+    // In background mode an explicit flush is synchronous: once the worker is idle, the engine
+    // alone touches the files.
+    this.waitBackgroundIdle();
     this.rotate(this.wal === null ? [] : [this.wal.number]);
   }
 
   /** Runs the policy's compactions until it picks none; `full` merges everything to the bottom. */
   compact(opts: { full?: boolean } = {}): number {
     this.checkOpen();
+    this.waitBackgroundIdle();
     let count = 0;
     if (opts.full) {
       const task = this.policy.fullCompaction(this.shape);
@@ -317,7 +491,7 @@ export class LsmTree {
   }
 
   private runTask(task: CompactionTask): void {
-    const walNumber = (this.wal as WalWriter).number;
+    const walNumber = this.liveLogNumber();
     if (task.trivialMove) {
       const ids = new Set(task.inputs.flatMap((i) => i.tableIds));
       const moved = this.shape.levels.flat().filter((t) => ids.has(t.id));
@@ -343,8 +517,22 @@ export class LsmTree {
       this.options.targetTableBytes,
     );
     this.counters.diskBytesRead += result.inputBytes;
-    this.shape = this.policy.applyCompaction(this.shape, task, result.outputs);
-    this.saveManifest(walNumber);
+    this.installCompaction(task, result.outputs, {
+      bytesRead: result.inputBytes,
+      bytesWritten: result.outputBytes,
+      droppedTombstones: result.droppedTombstones,
+      droppedVersions: result.droppedVersions,
+    });
+  }
+
+  /** Puts a compaction's (open, synced) outputs in place of its inputs. */
+  private installCompaction(
+    task: CompactionTask,
+    outputs: TableMeta[],
+    result: { bytesRead: number; bytesWritten: number; droppedTombstones: number; droppedVersions: number },
+  ): void {
+    this.shape = this.policy.applyCompaction(this.shape, task, outputs);
+    this.saveManifest(this.liveLogNumber());
     // Only after the new manifest is durable may the inputs go.
     for (const input of task.inputs) {
       for (const id of input.tableIds) {
@@ -360,11 +548,8 @@ export class LsmTree {
       reason: task.reason,
       inputs: task.inputs,
       outputLevel: task.outputLevel,
-      outputs: result.outputs.map(describeTable),
-      bytesRead: result.inputBytes,
-      bytesWritten: result.outputBytes,
-      droppedTombstones: result.droppedTombstones,
-      droppedVersions: result.droppedVersions,
+      outputs: outputs.map(describeTable),
+      ...result,
     });
   }
 
@@ -423,11 +608,26 @@ export class LsmTree {
   /** Syncs the log and closes every file; reopening replays the log. */
   close(): void {
     if (this.closed) return;
+    let failure: unknown = null;
+    if (this.jobs !== null) {
+      // Let the running job finish and install it (a failed one is dropped: its inputs stay
+      // live); an imm not yet flushed stays in its log, which the next open replays.
+      this.closing = true;
+      try {
+        for (let r = this.jobs.wait(); r !== null; r = this.jobs.wait()) this.install(r);
+      } catch (e) {
+        failure = e;
+      } finally {
+        this.jobs.close();
+        this.jobs = null;
+      }
+    }
     this.wal?.sync();
     this.wal?.close();
     for (const t of this.tables.values()) t.close();
     this.tables.clear();
     this.closed = true;
+    if (failure !== null) throw failure;
   }
 }
 

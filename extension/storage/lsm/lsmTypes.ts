@@ -29,6 +29,15 @@ export interface LsmOptions {
   random?: Random;
   /** How many compaction/flush events to keep for renderers. */
   eventLogLimit: number;
+  /**
+   * Run flushes and compactions on a worker thread, as LevelDB's background thread does
+   * (backgroundJobs.ts): a full memtable becomes the immutable memtable and writes go on into a
+   * new one; writes stall only when the next memtable fills before that flush is installed, or
+   * when L0 reaches `L0_STOP_TABLES` tables. Needs the real disk file system (the worker opens
+   * the same files) and a 'leveled' or 'tiered' policy by name. Off (the default): all work is
+   * synchronous and in-process, so the same seed gives the same trace.
+   */
+  background: boolean;
 }
 
 export const DEFAULT_LSM_OPTIONS: LsmOptions = {
@@ -44,6 +53,7 @@ export const DEFAULT_LSM_OPTIONS: LsmOptions = {
   syncWrites: false,
   seed: 1,
   eventLogLimit: 256,
+  background: false,
 };
 
 export interface WriteOptions {

@@ -7,3 +7,5 @@
 import { describeKillTest } from './harness/processCrash';
 
 describeKillTest('lsm', 1);
+// Background mode: flushes and compactions on the worker thread while the writer is killed.
+describeKillTest('lsm', 7, { background: true, kills: 52 });

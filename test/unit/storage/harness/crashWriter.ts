@@ -7,7 +7,8 @@
  *   `A <seq>`        that batch returned, so it is acknowledged as durable.
  * Lines go out with a synchronous write to fd 1 before the next step, so whatever the parent
  * reads after the kill is exactly what the writer had acknowledged. Arguments:
- *   kind dir laneSeed runSeed firstSeq
+ *   kind dir laneSeed runSeed firstSeq [bg]
+ * where `bg` opens the LSM in background mode (flushes and compactions on its worker thread).
  */
 import * as nodeFs from 'node:fs';
 import { DiskFileSystem } from '../../../../extension/storage/fs/diskFileSystem';
@@ -25,9 +26,9 @@ function say(line: string): void {
   }
 }
 
-const [kind, dir, laneSeed, runSeed, firstSeq] = process.argv.slice(2) as [EngineKind, string, string, string, string];
+const [kind, dir, laneSeed, runSeed, firstSeq, mode] = process.argv.slice(2) as [EngineKind, string, string, string, string, string?];
 const rng = createRandom(Number(runSeed));
-const db = openEngine(kind, new DiskFileSystem(dir), 'db', Number(laneSeed));
+const db = openEngine(kind, new DiskFileSystem(dir), 'db', Number(laneSeed), mode === 'bg');
 say('R');
 for (let seq = Number(firstSeq); ; seq++) {
   const ops = randomBatch(rng, 40, `${runSeed}.${seq}`);

@@ -43,8 +43,11 @@ const TINY_LSM: Partial<LsmOptions> = {
 
 const text = (v: Uint8Array | undefined): string | undefined => (v === undefined ? undefined : bytesToText(v));
 
-/** Opens (and so recovers) the engine of `kind` in `dir`. `variant` picks LSM compaction style. */
-export function openEngine(kind: EngineKind, fs: FileSystem, dir: string, variant = 0): KvEngine {
+/**
+ * Opens (and so recovers) the engine of `kind` in `dir`. `variant` picks LSM compaction style;
+ * `background` runs the LSM's flushes and compactions on its worker thread (disk fs only).
+ */
+export function openEngine(kind: EngineKind, fs: FileSystem, dir: string, variant = 0, background = false): KvEngine {
   if (kind === 'hashlog') {
     const db = openHashLog(fs, dir, { segmentBytes: 500 });
     return {
@@ -56,7 +59,7 @@ export function openEngine(kind: EngineKind, fs: FileSystem, dir: string, varian
     };
   }
   if (kind === 'lsm') {
-    const db = openLsm(fs, dir, { ...TINY_LSM, compaction: variant % 2 === 0 ? 'leveled' : 'tiered', seed: variant });
+    const db = openLsm(fs, dir, { ...TINY_LSM, compaction: variant % 2 === 0 ? 'leveled' : 'tiered', seed: variant, background });
     return {
       write: (ops, sync) =>
         db.batch(

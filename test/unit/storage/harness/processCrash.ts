@@ -18,16 +18,18 @@ import { DiskFileSystem } from '../../../../extension/storage/fs/diskFileSystem'
 import { createRandom } from '../../../../extension/util/prng';
 import { applyOps, type EngineKind, matchPrefix, type Op, openEngine } from './engines';
 
-/** Bundles the writer to one CommonJS file, so a spawn costs a bare node start. */
+/**
+ * Bundles the writer to one CommonJS file, so a spawn costs a bare node start, and next to it
+ * the LSM's background worker under the name its engine looks for (backgroundJobs.ts).
+ */
 export function bundleWriter(outDir: string): string {
   const outfile = path.join(outDir, 'crashWriter.cjs');
+  const common = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' } as const;
+  esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'crashWriter.ts')], outfile });
   esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'crashWriter.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'error',
+    ...common,
+    entryPoints: [path.join(__dirname, '../../../../extension/storage/lsm/backgroundWorker.ts')],
+    outfile: path.join(outDir, 'lsm-background-worker.js'),
   });
   return outfile;
 }
@@ -92,7 +94,13 @@ export interface LaneReport {
 }
 
 /** `kills` kill-and-check cycles in one fresh folder; the seed decides every kill moment. */
-export async function runKillLane(writer: string, kind: EngineKind, laneSeed: number, kills: number): Promise<LaneReport> {
+export async function runKillLane(
+  writer: string,
+  kind: EngineKind,
+  laneSeed: number,
+  kills: number,
+  background = false,
+): Promise<LaneReport> {
   const rng = createRandom(laneSeed);
   const dir = nodeFs.mkdtempSync(path.join(os.tmpdir(), `ddia-kill-${kind}-`));
   const report: LaneReport = { kills: 0, acked: 0, inFlightApplied: 0, killedBeforeOpen: 0 };
@@ -102,7 +110,7 @@ export async function runKillLane(writer: string, kind: EngineKind, laneSeed: nu
     for (let i = 0; i < kills; i++) {
       const kill = rng.chance(0.25) ? { ms: rng.int(120) } : { acks: rng.int(30) };
       const runSeed = laneSeed * 100_000 + i;
-      const r = await runWriter(writer, [kind, dir, String(laneSeed), String(runSeed), String(seq)], kill);
+      const r = await runWriter(writer, [kind, dir, String(laneSeed), String(runSeed), String(seq), ...(background ? ['bg'] : [])], kill);
       const where = `${kind} lane seed ${laneSeed}, kill ${i} (${JSON.stringify(kill)}), ${r.acked.length} acked`;
       seq += r.acked.length + 1;
       for (const b of r.acked) applyOps(model, b);
@@ -124,15 +132,18 @@ export async function runKillLane(writer: string, kind: EngineKind, laneSeed: nu
   return report;
 }
 
-const KILLS = Number(process.env['DDIA_KILLS'] ?? 200);
+const DEFAULT_KILLS = Number(process.env['DDIA_KILLS'] ?? 200);
 const LANES = 4;
 
 /**
- * The test of one engine: KILLS kills (DDIA_KILLS, default 200) in 4 parallel lanes, seeds
- * fixed and printed (engine index e picks them).
+ * The test of one engine: KILLS kills (DDIA_KILLS, default 200; or `opts.kills`) in 4 parallel
+ * lanes, seeds fixed and printed (engine index e picks them). `opts.background`: the writer runs
+ * the LSM in background mode (the parent checks with a plain open).
  */
-export function describeKillTest(kind: EngineKind, e: number): void {
-  describe(`SIGKILL crash recovery on real files: ${kind}`, () => {
+export function describeKillTest(kind: EngineKind, e: number, opts: { background?: boolean; kills?: number } = {}): void {
+  const background = opts.background === true;
+  const KILLS = opts.kills ?? DEFAULT_KILLS;
+  describe(`SIGKILL crash recovery on real files: ${kind}${background ? ' (background mode)' : ''}`, () => {
     let tmp = '';
     let writer = '';
     before(() => {
@@ -141,9 +152,9 @@ export function describeKillTest(kind: EngineKind, e: number): void {
     });
     after(() => nodeFs.rmSync(tmp, { recursive: true, force: true }));
     const seeds = Array.from({ length: LANES }, (_, l) => 1000 * (e + 1) + l + 1);
-    test(`${kind}: ${KILLS} kills (lane seeds ${seeds.join(', ')}) lose no acknowledged write and tear no batch`, async () => {
+    test(`${kind}${background ? ' background' : ''}: ${KILLS} kills (lane seeds ${seeds.join(', ')}) lose no acknowledged write and tear no batch`, async () => {
       const perLane = Math.ceil(KILLS / LANES);
-      const reports = await Promise.all(seeds.map((s) => runKillLane(writer, kind, s, perLane)));
+      const reports = await Promise.all(seeds.map((s) => runKillLane(writer, kind, s, perLane, background)));
       const sum = (f: (r: LaneReport) => number): number => reports.reduce((n, r) => n + f(r), 0);
       const kills = sum((r) => r.kills);
       const acked = sum((r) => r.acked);

@@ -1,0 +1,117 @@
+/**
+ * The engine's side of `background: true`: one `node:worker_threads` worker
+ * (backgroundWorker.ts) that runs flushes and compactions: at most one of each at a time, and a
+ * flush posted during a compaction runs at the compaction's next output table (LevelDB, too,
+ * flushes the immutable memtable in the middle of a long compaction). The engine never
+ * awaits: it posts a job, and on later calls drains finished replies without blocking
+ * (`receiveMessageOnPort`). Only a stall blocks, in `Atomics.wait` on a shared counter the
+ * worker bumps after every reply, so the engine API stays synchronous.
+ */
+import * as nodeFs from 'node:fs';
+import * as nodePath from 'node:path';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type WorkerJob, type WorkerJobSpec, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+
+/** A failure of a background job (or of the worker), reported on the engine's next call. */
+export class LsmBackgroundError extends Error {
+  constructor(message: string) {
+    super(`LSM background work failed: ${message}`);
+    this.name = 'LsmBackgroundError';
+  }
+}
+
+/**
+ * The worker script: next to this file as .ts (run under tsx: a one-line bootstrap registers
+ * tsx's require hook in the worker, which `execArgv: ['--import', 'tsx']` does not do for a
+ * worker's entry file on Node 20) or bundled as lsm-background-worker.js.
+ */
+function workerScript(): { source: string; eval: boolean } {
+  const ts = nodePath.join(__dirname, 'backgroundWorker.ts');
+  if (nodeFs.existsSync(ts)) {
+    // A variable, not a literal, so bundlers leave this dev-only lookup alone.
+    const tsx = 'tsx/cjs';
+    return { source: `require(${JSON.stringify(require.resolve(tsx))}); require(${JSON.stringify(ts)});`, eval: true };
+  }
+  const js = nodePath.join(__dirname, 'lsm-background-worker.js');
+  if (nodeFs.existsSync(js)) return { source: js, eval: false };
+  throw new LsmBackgroundError(`no background worker script next to ${__dirname} (backgroundWorker.ts or lsm-background-worker.js)`);
+}
+
+/** How long a stall waits for a job that makes no sign of life. */
+const MAX_SILENT_SECONDS = 120;
+
+export class BackgroundJobs {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly wake: Int32Array;
+  private nextJobId = 1;
+  /** Why the worker itself died, if it did. */
+  private fatal: string | null = null;
+  /** The flush and the compaction the worker is running, if any. */
+  flushing: WorkerJob | null = null;
+  compacting: WorkerJob | null = null;
+
+  constructor(setup: WorkerSetup) {
+    const script = workerScript();
+    const channel = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    this.wake = new Int32Array(signal);
+    this.port = channel.port1;
+    this.worker = new Worker(script.source, {
+      eval: script.eval,
+      workerData: { port: channel.port2, signal, setup },
+      transferList: [channel.port2],
+    });
+    // Neither the worker nor the port keeps the process alive: the engine owns their lifetime.
+    this.worker.unref();
+    this.port.unref();
+    // A worker that dies (not a job that fails: those are replies) is reported on the next call.
+    this.worker.on('error', (e) => (this.fatal ??= e.message));
+  }
+
+  /** Starts `job` (the worker must be idle); a flush's entries buffer moves to the worker. */
+  post(job: WorkerJobSpec): void {
+    if ((job.kind === 'flush' ? this.flushing : this.compacting) !== null) throw new Error(`a background ${job.kind} is already running`);
+    const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
+    this.port.postMessage(full, full.kind === 'flush' ? [full.entries.buffer as ArrayBuffer] : []);
+    if (full.kind === 'flush') this.flushing = { ...full, entries: new Uint8Array(0) };
+    else this.compacting = full;
+  }
+
+  get running(): boolean {
+    return this.flushing !== null || this.compacting !== null;
+  }
+
+  /** The finished job's reply, if it has finished (never blocks). */
+  poll(): WorkerReply | null {
+    if (this.fatal !== null) throw new LsmBackgroundError(this.fatal);
+    if (!this.running) return null;
+    const m = receiveMessageOnPort(this.port);
+    if (m === undefined) return null;
+    const r = m.message as WorkerReply;
+    if (this.flushing?.jobId === r.jobId) this.flushing = null;
+    if (this.compacting?.jobId === r.jobId) this.compacting = null;
+    return r;
+  }
+
+  /** Blocks until a running job replies (null if none is running). */
+  wait(): WorkerReply | null {
+    let silentSeconds = 0;
+    for (;;) {
+      const seen = Atomics.load(this.wake, 0);
+      const r = this.poll();
+      if (r !== null || !this.running) return r;
+      // The worker posts before it bumps the counter, so a reply that lands after the poll
+      // above changes the counter and this returns at once. A worker that died (say its script
+      // failed to load) never bumps it, and its 'error' event cannot arrive while this thread
+      // blocks: give up after a long silence instead of hanging.
+      if (Atomics.wait(this.wake, 0, seen, 1000) === 'timed-out' && ++silentSeconds >= MAX_SILENT_SECONDS)
+        throw new LsmBackgroundError(`the worker did not answer in ${MAX_SILENT_SECONDS} s`);
+    }
+  }
+
+  close(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
+}

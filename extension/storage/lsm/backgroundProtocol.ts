@@ -1,0 +1,44 @@
+/**
+ * Messages between the engine and its background worker (`background: true`, see
+ * backgroundJobs.ts and backgroundWorker.ts). All plain data, so structured clone carries them.
+ */
+import { type CompactionTask } from './compactionPolicy';
+import { type LeveledOptions } from './leveledCompaction';
+import { type TableMeta } from './tableMeta';
+import { type TieredOptions } from './tieredCompaction';
+
+/** What the worker needs to open the same files and build tables the engine's way. */
+export interface WorkerSetup {
+  rootDir: string;
+  dir: string;
+  style: 'leveled' | 'tiered';
+  leveled: Partial<LeveledOptions>;
+  tiered: Partial<TieredOptions>;
+  blockSizeBytes: number;
+  bloomBitsPerKey: number;
+  targetTableBytes: number;
+  memtableBytes: number;
+  seed: number;
+}
+
+export type WorkerJobSpec =
+  /** Build table `tableId` from a memtable's entries, packed in key order (sortedRun.ts). */
+  | { kind: 'flush'; tableId: number; entries: Uint8Array }
+  /** Run `task` (not a trivial move), naming outputs from the reserved numbers `firstId, firstId + 1, …, lastId`. */
+  | { kind: 'compaction'; task: CompactionTask; firstId: number; lastId: number };
+
+export type WorkerJob = WorkerJobSpec & { jobId: number };
+
+export type WorkerReply =
+  | { kind: 'flush'; jobId: number; table: TableMeta | null }
+  | {
+      kind: 'compaction';
+      jobId: number;
+      task: CompactionTask;
+      outputs: TableMeta[];
+      inputBytes: number;
+      outputBytes: number;
+      droppedTombstones: number;
+      droppedVersions: number;
+    }
+  | { kind: 'error'; jobId: number; message: string };

@@ -1,0 +1,112 @@
+/**
+ * The background worker of an LSM tree opened with `background: true` (a `node:worker_threads`
+ * worker; the engine side is backgroundJobs.ts). It does the two slow jobs LevelDB does on its
+ * background thread, with the engine's own code, on the same files through the disk file system:
+ *   - flush: write a full memtable, which the engine packed in key order into one transferred
+ *     buffer (sortedRun.ts), as one table with `TableBuilder` (tombstones kept);
+ *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers;
+ *     before each output table it runs any flush posted meanwhile (the engine allows one flush
+ *     and one compaction at a time).
+ * Every table is fsynced before the reply (TableBuilder.finish syncs). The worker changes no
+ * manifest and deletes nothing: the engine installs results (manifest first, then deletions).
+ * A reply is posted on the job port and then announced through the shared counter, so an engine
+ * that stalls in `Atomics.wait` wakes up. Errors are replies too: the worker never throws out.
+ */
+import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { BlockCache } from './blockCache';
+import { type WorkerJob, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+import { type CompactionPolicy } from './compactionPolicy';
+import { runCompaction } from './compactionRunner';
+import { unwrap } from './corruption';
+import { createLeveledPolicy } from './leveledCompaction';
+import { TableBuilder } from './tableBuilder';
+import { forEachPacked } from './sortedRun';
+import { tableFileName } from './tableMeta';
+import { TableReader } from './tableReader';
+import { createTieredPolicy } from './tieredCompaction';
+import { createCounters } from '../stats';
+import { DiskFileSystem } from '../fs/diskFileSystem';
+import { joinPath } from '../fs/paths';
+
+const { port, signal, setup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; setup: WorkerSetup };
+const fs = new DiskFileSystem(setup.rootDir);
+const counters = createCounters();
+const cache = new BlockCache(1024 * 1024);
+const policy: CompactionPolicy = setup.style === 'tiered' ? createTieredPolicy(setup.tiered) : createLeveledPolicy(setup.leveled);
+const wake = new Int32Array(signal);
+const path = (name: string): string => joinPath(setup.dir, name);
+
+function builder(id: number): TableBuilder {
+  return new TableBuilder(fs.open(path(tableFileName(id)), 'create'), id, setup);
+}
+
+function flush(job: WorkerJob & { kind: 'flush' }): WorkerReply {
+  if (job.entries.length === 0) return { kind: 'flush', jobId: job.jobId, table: null };
+  const b = builder(job.tableId);
+  forEachPacked(job.entries, (kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
+  const table = b.finish();
+  b.file.close();
+  return { kind: 'flush', jobId: job.jobId, table };
+}
+
+function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
+  const readers = new Map<number, TableReader>();
+  let next = job.firstId;
+  try {
+    const result = runCompaction(
+      job.task,
+      policy,
+      {
+        table: (id) => {
+          let t = readers.get(id);
+          if (t === undefined) {
+            t = unwrap(TableReader.open(fs.open(path(tableFileName(id)), 'read'), id, cache, counters));
+            readers.set(id, t);
+          }
+          return t;
+        },
+        newTable: () => {
+          // A flush that arrived meanwhile goes first: the engine may be stalled on it.
+          for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as WorkerJob);
+          if (next > job.lastId) throw new Error(`compaction needed more than ${job.lastId - job.firstId + 1} output tables`);
+          return builder(next++);
+        },
+        finishTable: (b) => {
+          const meta = b.finish();
+          b.file.close();
+          return meta;
+        },
+      },
+      setup.targetTableBytes,
+    );
+    return {
+      kind: 'compaction',
+      jobId: job.jobId,
+      task: job.task,
+      outputs: result.outputs,
+      inputBytes: result.inputBytes,
+      outputBytes: result.outputBytes,
+      droppedTombstones: result.droppedTombstones,
+      droppedVersions: result.droppedVersions,
+    };
+  } finally {
+    for (const [id, t] of readers) {
+      t.close();
+      cache.evictTable(id);
+    }
+  }
+}
+
+function handle(job: WorkerJob): void {
+  let reply: WorkerReply;
+  try {
+    reply = job.kind === 'flush' ? flush(job) : compaction(job);
+  } catch (e) {
+    reply = { kind: 'error', jobId: job.jobId, message: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+  Atomics.add(wake, 0, 1);
+  Atomics.notify(wake, 0);
+}
+
+port.on('message', handle);
