@@ -88,9 +88,10 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
         // 4. The diff cell: its output opens in the differential view of the two runs.
         const diffRoot = frame.locator('.fg-root', { has: frame.locator('button.fg-button', { hasText: /^Diff$/ }) });
-        // The notebook draws outputs as they come into view: scroll down until it exists.
+        // The notebook draws outputs as they come into view, and may keep a drawn output hidden
+        // until its cell is on screen: scroll down until it exists and is shown.
         await page.mouse.move(800, 500);
-        for (let i = 0; i < 60 && (await diffRoot.count()) === 0; i++) {
+        for (let i = 0; i < 60 && !(await diffRoot.first().isVisible()); i++) {
           await page.mouse.wheel(0, 300);
           await page.waitForTimeout(300);
         }
