@@ -1,6 +1,6 @@
 /**
  * `npm run bench:storage` (or `npx tsx bench/storage/storage.bench.ts [--quick] [--only=lsm,btree]`,
- * or QUICK=1; `--runs=3` or RUNS=3 for medians of three rounds): our hash log, LSM tree and
+ * or QUICK=1; `--runs=3` or RUNS=3 for medians of three rounds, after `--warmup=1` uncounted ones): our hash log, LSM tree and
  * B-tree (real files in a scratch folder) next to LevelDB (classic-level) and SQLite
  * (better-sqlite3), all measured in this one run on the same keys: N (200k; 20k with --quick)
  * 16-byte keys with 100-byte incompressible values.
@@ -33,6 +33,13 @@ const SCANS = QUICK ? 2_000 : 10_000;
 const K = Number(process.env['K'] ?? (QUICK ? 500 : 2_000));
 /** Whole rounds (every engine once per round); the summary shows medians, ratios are medians of per-round ratios. */
 const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? process.env['RUNS'] ?? 1);
+/**
+ * Uncounted rounds first (default 1; `--warmup=0` for none): our engines are JavaScript, whose
+ * hot paths V8 compiles only after they have run a while, and whose LSM worker thread starts on
+ * first use, while the references are native code loaded once. A benchmark of steady state
+ * (as JMH's warm-up iterations do) discards that start-up.
+ */
+const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice(9) ?? process.env['WARMUP'] ?? 1);
 const BATCH = 1000;
 const KEY_BYTES = 16;
 const VALUE_BYTES = 100;
@@ -338,11 +345,15 @@ function printRatios(runs: ReadonlyArray<ReadonlyMap<string, Result>>): void {
 
 async function main(): Promise<void> {
   console.log(
-    `N=${N} keys (${KEY_BYTES}-byte keys, ${VALUE_BYTES}-byte random values), puts in batches of ${BATCH}, ${SCANS} scans of 100, K=${K} synced puts, ${RUNS} run(s); load ${os
+    `N=${N} keys (${KEY_BYTES}-byte keys, ${VALUE_BYTES}-byte random values), puts in batches of ${BATCH}, ${SCANS} scans of 100, K=${K} synced puts, ${RUNS} run(s) after ${WARMUP} warm-up; load ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
+  for (let w = 1; w <= WARMUP; w++) {
+    console.log(`warm-up round ${w} of ${WARMUP} (not counted)`);
+    for (const [name, make] of Object.entries(factories)) if (!ONLY || ONLY.includes(name)) await measure(make);
+  }
   const runs: Array<Map<string, Result>> = [];
   const raws: number[] = [];
   for (let run = 1; run <= RUNS; run++) {

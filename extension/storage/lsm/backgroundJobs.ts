@@ -6,11 +6,17 @@
  * awaits: it posts a job, and on later calls drains finished replies without blocking
  * (`receiveMessageOnPort`). Only a stall blocks, in `Atomics.wait` on a shared counter the
  * worker bumps after every reply, so the engine API stays synchronous.
+ *
+ * Threads outlive the engines that use them: a clean close() parks its worker in a small
+ * process-wide pool and the next open takes it, as LevelDB's engines share the one background
+ * thread of their `Env` instead of starting one per open. A worker takes a few tens of
+ * milliseconds to start (more under tsx, which compiles it), so without the pool every open
+ * would stall its first flush on that start-up.
  */
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type WorkerJob, type WorkerJobSpec, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+import { type WorkerJob, type WorkerJobSpec, type WorkerMessage, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
 
 /** A failure of a background job (or of the worker), reported on the engine's next call. */
 export class LsmBackgroundError extends Error {
@@ -40,18 +46,15 @@ function workerScript(): { source: string; eval: boolean } {
 /** How long a stall waits for a job that makes no sign of life. */
 const MAX_SILENT_SECONDS = 120;
 
-export class BackgroundJobs {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly wake: Int32Array;
-  private nextJobId = 1;
+/** One worker thread, its job port and the counter it bumps after each reply. */
+class BackgroundThread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly wake: Int32Array;
   /** Why the worker itself died, if it did. */
-  private fatal: string | null = null;
-  /** The flush and the compaction the worker is running, if any. */
-  flushing: WorkerJob | null = null;
-  compacting: WorkerJob | null = null;
+  fatal: string | null = null;
 
-  constructor(setup: WorkerSetup) {
+  constructor() {
     const script = workerScript();
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
@@ -59,7 +62,7 @@ export class BackgroundJobs {
     this.port = channel.port1;
     this.worker = new Worker(script.source, {
       eval: script.eval,
-      workerData: { port: channel.port2, signal, setup },
+      workerData: { port: channel.port2, signal },
       transferList: [channel.port2],
     });
     // Neither the worker nor the port keeps the process alive: the engine owns their lifetime.
@@ -67,6 +70,50 @@ export class BackgroundJobs {
     this.port.unref();
     // A worker that dies (not a job that fails: those are replies) is reported on the next call.
     this.worker.on('error', (e) => (this.fatal ??= e.message));
+    this.worker.on('exit', (code) => (this.fatal ??= `the worker exited (code ${code})`));
+  }
+
+  terminate(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
+
+/** Idle threads left by closed engines (see the header); beyond this many, a close ends its thread. */
+const MAX_IDLE_THREADS = 2;
+const idleThreads: BackgroundThread[] = [];
+
+/** Threads parked for reuse right now (for tests). */
+export function idleBackgroundThreads(): number {
+  return idleThreads.length;
+}
+
+function acquireThread(): BackgroundThread {
+  for (let t = idleThreads.pop(); t !== undefined; t = idleThreads.pop()) {
+    if (t.fatal === null) return t;
+    t.terminate();
+  }
+  return new BackgroundThread();
+}
+
+export class BackgroundJobs {
+  private readonly thread: BackgroundThread;
+  private readonly port: MessagePort;
+  private readonly wake: Int32Array;
+  private nextJobId = 1;
+  /** A job failed: the thread is not handed on to another engine. */
+  private failed = false;
+  /** The flush and the compaction the worker is running, if any. */
+  flushing: WorkerJob | null = null;
+  compacting: WorkerJob | null = null;
+
+  constructor(setup: WorkerSetup) {
+    this.thread = acquireThread();
+    this.port = this.thread.port;
+    this.wake = this.thread.wake;
+    // Messages on the port are handled in order, so every job of this engine sees this set-up.
+    const attach: WorkerMessage = { kind: 'setup', setup };
+    this.port.postMessage(attach);
   }
 
   /** Starts `job` (the worker must be idle); a flush's entries buffer moves to the worker. */
@@ -84,11 +131,12 @@ export class BackgroundJobs {
 
   /** The finished job's reply, if it has finished (never blocks). */
   poll(): WorkerReply | null {
-    if (this.fatal !== null) throw new LsmBackgroundError(this.fatal);
+    if (this.thread.fatal !== null) throw new LsmBackgroundError(this.thread.fatal);
     if (!this.running) return null;
     const m = receiveMessageOnPort(this.port);
     if (m === undefined) return null;
     const r = m.message as WorkerReply;
+    if (r.kind === 'error') this.failed = true;
     if (this.flushing?.jobId === r.jobId) this.flushing = null;
     if (this.compacting?.jobId === r.jobId) this.compacting = null;
     return r;
@@ -110,8 +158,13 @@ export class BackgroundJobs {
     }
   }
 
+  /** Parks the thread for the next engine if it is idle and healthy; otherwise ends it. */
   close(): void {
-    this.port.close();
-    void this.worker.terminate();
+    const reusable = !this.running && !this.failed && this.thread.fatal === null && idleThreads.length < MAX_IDLE_THREADS;
+    if (reusable) {
+      const detach: WorkerMessage = { kind: 'detach' };
+      this.port.postMessage(detach);
+      idleThreads.push(this.thread);
+    } else this.thread.terminate();
   }
 }

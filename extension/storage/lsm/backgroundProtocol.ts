@@ -29,6 +29,13 @@ export type WorkerJobSpec =
 
 export type WorkerJob = WorkerJobSpec & { jobId: number };
 
+/**
+ * What the engine sends on the job port: `setup` binds the (possibly reused) worker to one
+ * engine's files and options, jobs follow, and `detach` drops that binding when the engine
+ * closes and parks the thread for the next one.
+ */
+export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup } | { kind: 'detach' } | WorkerJob;
+
 export type WorkerReply =
   | { kind: 'flush'; jobId: number; table: TableMeta | null }
   | {

@@ -11,10 +11,12 @@
  * manifest and deletes nothing: the engine installs results (manifest first, then deletions).
  * A reply is posted on the job port and then announced through the shared counter, so an engine
  * that stalls in `Atomics.wait` wakes up. Errors are replies too: the worker never throws out.
+ * A worker outlives its engine (backgroundJobs.ts keeps idle threads): each engine's `setup`
+ * message binds it to that engine's files and options until its `detach`.
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { BlockCache } from './blockCache';
-import { type WorkerJob, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+import { type WorkerJob, type WorkerMessage, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
 import { type CompactionPolicy } from './compactionPolicy';
 import { runCompaction } from './compactionRunner';
 import { unwrap } from './corruption';
@@ -28,15 +30,37 @@ import { createCounters } from '../stats';
 import { DiskFileSystem } from '../fs/diskFileSystem';
 import { joinPath } from '../fs/paths';
 
-const { port, signal, setup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; setup: WorkerSetup };
-const fs = new DiskFileSystem(setup.rootDir);
-const counters = createCounters();
-const cache = new BlockCache(1024 * 1024);
-const policy: CompactionPolicy = setup.style === 'tiered' ? createTieredPolicy(setup.tiered) : createLeveledPolicy(setup.leveled);
+const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const wake = new Int32Array(signal);
-const path = (name: string): string => joinPath(setup.dir, name);
+
+/** The engine this worker serves now (set by its `setup` message). */
+interface Bound {
+  setup: WorkerSetup;
+  fs: DiskFileSystem;
+  cache: BlockCache;
+  policy: CompactionPolicy;
+}
+let bound: Bound | null = null;
+
+function bind(setup: WorkerSetup): Bound {
+  return {
+    setup,
+    fs: new DiskFileSystem(setup.rootDir),
+    cache: new BlockCache(1024 * 1024),
+    policy: setup.style === 'tiered' ? createTieredPolicy(setup.tiered) : createLeveledPolicy(setup.leveled),
+  };
+}
+
+function current(): Bound {
+  if (bound === null) throw new Error('a job arrived before the engine set the worker up');
+  return bound;
+}
+
+const counters = createCounters();
+const path = (name: string): string => joinPath(current().setup.dir, name);
 
 function builder(id: number): TableBuilder {
+  const { fs, setup } = current();
   return new TableBuilder(fs.open(path(tableFileName(id)), 'create'), id, setup);
 }
 
@@ -50,6 +74,7 @@ function flush(job: WorkerJob & { kind: 'flush' }): WorkerReply {
 }
 
 function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
+  const { fs, cache, policy, setup } = current();
   const readers = new Map<number, TableReader>();
   let next = job.firstId;
   try {
@@ -67,7 +92,7 @@ function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
         },
         newTable: () => {
           // A flush that arrived meanwhile goes first: the engine may be stalled on it.
-          for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as WorkerJob);
+          for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as WorkerMessage);
           if (next > job.lastId) throw new Error(`compaction needed more than ${job.lastId - job.firstId + 1} output tables`);
           return builder(next++);
         },
@@ -97,7 +122,16 @@ function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
   }
 }
 
-function handle(job: WorkerJob): void {
+function handle(msg: WorkerMessage): void {
+  if (msg.kind === 'setup') {
+    bound = bind(msg.setup);
+    return;
+  }
+  if (msg.kind === 'detach') {
+    bound = null;
+    return;
+  }
+  const job = msg;
   let reply: WorkerReply;
   try {
     reply = job.kind === 'flush' ? flush(job) : compaction(job);

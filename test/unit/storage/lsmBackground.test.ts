@@ -9,6 +9,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
+import { idleBackgroundThreads } from '../../../extension/storage/lsm/backgroundJobs';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
 import { bytesToString } from '../../../extension/storage/lsm/bytes';
 import { createLeveledPolicy } from '../../../extension/storage/lsm/leveledCompaction';
@@ -118,6 +119,47 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
       assert.equal(again.scan().length, i);
       assert.equal(again.stats().recovery.batches, 0, 'the flushed log is gone and no write came after the handover');
       again.close();
+    } finally {
+      sfs.dispose();
+    }
+  });
+
+  test('engines open at once get a thread each; a closed engine parks its thread for the next one, in another folder with another policy', () => {
+    const sfs = createScratchFileSystem('ddia-lsm-bg-');
+    try {
+      const value = 'v'.repeat(100);
+      const fill = (db: LsmTree, n: number, tag: string): void => {
+        for (let i = 0; i < n; i++) db.put(keyOf(i), `${tag}${i}${value}`);
+      };
+      const a = openLsm(sfs, 'a', { ...SMALL, compaction: 'leveled' });
+      const b = openLsm(sfs, 'b', { ...SMALL, compaction: 'tiered' });
+      fill(a, 500, 'a');
+      fill(b, 500, 'b');
+      const idleBefore = idleBackgroundThreads();
+      a.close();
+      b.close();
+      assert.equal(idleBackgroundThreads(), Math.min(2, idleBefore + 2), 'both threads were parked');
+      const c = openLsm(sfs, 'c', { ...SMALL, compaction: 'tiered' });
+      assert.equal(idleBackgroundThreads(), Math.min(2, idleBefore + 2) - 1, 'the new engine took a parked thread');
+      fill(c, 800, 'c');
+      c.flush();
+      assert.ok(
+        c.eventLog().some((e) => e.reason === 'memtable full (background)'),
+        'the reused thread flushed for c',
+      );
+      c.close();
+      for (const [dir, tag, n] of [
+        ['a', 'a', 500],
+        ['b', 'b', 500],
+        ['c', 'c', 800],
+      ] as const) {
+        const db = openLsm(sfs, dir, { ...SMALL, compaction: dir === 'a' ? 'leveled' : 'tiered', background: false });
+        const got = db.scan();
+        assert.equal(got.length, n, `${dir}: every key`);
+        for (const e of got)
+          assert.ok(bytesToString(e.value as Uint8Array).startsWith(tag), `${dir}: ${bytesToString(e.key)} holds its own value`);
+        db.close();
+      }
     } finally {
       sfs.dispose();
     }
