@@ -116,12 +116,13 @@ export class BackgroundJobs {
     this.port.postMessage(attach);
   }
 
-  /** Starts `job` (the worker must be idle); a flush's entries buffer moves to the worker. */
+  /** Starts `job` (the worker must be idle). */
   post(job: WorkerJobSpec): void {
     if ((job.kind === 'flush' ? this.flushing : this.compacting) !== null) throw new Error(`a background ${job.kind} is already running`);
     const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
-    this.port.postMessage(full, full.kind === 'flush' ? [full.entries.buffer as ArrayBuffer] : []);
-    if (full.kind === 'flush') this.flushing = { ...full, entries: new Uint8Array(0) };
+    // A flush's memtable is in shared memory: the worker reads it where it is.
+    this.port.postMessage(full);
+    if (full.kind === 'flush') this.flushing = full;
     else this.compacting = full;
   }
 

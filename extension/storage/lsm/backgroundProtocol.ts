@@ -4,6 +4,7 @@
  */
 import { type CompactionTask } from './compactionPolicy';
 import { type LeveledOptions } from './leveledCompaction';
+import { type SharedSkipList } from './skipList';
 import { type TableMeta } from './tableMeta';
 import { type TieredOptions } from './tieredCompaction';
 
@@ -22,8 +23,8 @@ export interface WorkerSetup {
 }
 
 export type WorkerJobSpec =
-  /** Build table `tableId` from a memtable's entries, packed in key order (sortedRun.ts). */
-  | { kind: 'flush'; tableId: number; entries: Uint8Array }
+  /** Build table `tableId` from a memtable's entries: its skip list in shared memory, walked in place. */
+  | { kind: 'flush'; tableId: number; entries: SharedSkipList }
   /** Run `task` (not a trivial move), naming outputs from the reserved numbers `firstId, firstId + 1, …, lastId`. */
   | { kind: 'compaction'; task: CompactionTask; firstId: number; lastId: number };
 

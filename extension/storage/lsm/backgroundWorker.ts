@@ -2,8 +2,8 @@
  * The background worker of an LSM tree opened with `background: true` (a `node:worker_threads`
  * worker; the engine side is backgroundJobs.ts). It does the two slow jobs LevelDB does on its
  * background thread, with the engine's own code, on the same files through the disk file system:
- *   - flush: write a full memtable, which the engine packed in key order into one transferred
- *     buffer (sortedRun.ts), as one table with `TableBuilder` (tombstones kept);
+ *   - flush: write a full memtable as one table with `TableBuilder` (tombstones kept), walking
+ *     its skip list where it lies, in memory the engine shares (the engine copies nothing);
  *   - compaction: run a policy's task with `runCompaction`, naming outputs from reserved numbers;
  *     before each output table it runs any flush posted meanwhile (the engine allows one flush
  *     and one compaction at a time).
@@ -22,7 +22,7 @@ import { runCompaction } from './compactionRunner';
 import { unwrap } from './corruption';
 import { createLeveledPolicy } from './leveledCompaction';
 import { TableBuilder } from './tableBuilder';
-import { forEachPacked } from './sortedRun';
+import { forEachSharedRange } from './skipList';
 import { tableFileName } from './tableMeta';
 import { TableReader } from './tableReader';
 import { createTieredPolicy } from './tieredCompaction';
@@ -65,11 +65,15 @@ function builder(id: number): TableBuilder {
 }
 
 function flush(job: WorkerJob & { kind: 'flush' }): WorkerReply {
-  if (job.entries.length === 0) return { kind: 'flush', jobId: job.jobId, table: null };
-  const b = builder(job.tableId);
-  forEachPacked(job.entries, (kbuf, koff, klen, vbuf, voff, vlen) => b.addRange(kbuf, koff, klen, vbuf, voff, vlen));
-  const table = b.finish();
-  b.file.close();
+  let b: TableBuilder | null = null;
+  const add = (kbuf: Uint8Array, koff: number, klen: number, vbuf: Uint8Array | null, voff: number, vlen: number): void => {
+    if (b === null) b = builder(job.tableId);
+    b.addRange(kbuf, koff, klen, vbuf, voff, vlen);
+  };
+  forEachSharedRange(job.entries, add);
+  if (b === null) return { kind: 'flush', jobId: job.jobId, table: null };
+  const table = (b as TableBuilder).finish();
+  (b as TableBuilder).file.close();
   return { kind: 'flush', jobId: job.jobId, table };
 }
 

@@ -7,8 +7,9 @@
  * live, so a crash at any point leaves a state the next open can recover.
  *
  * With `background: true` a full memtable becomes the immutable memtable (`imm`, still read)
- * and a worker thread (backgroundJobs.ts) builds its table from its entries (packed in key
- * order into one transferred buffer, sortedRun.ts), then runs compactions; the engine installs each result when it next runs (on any call), in the same
+ * and a worker thread (backgroundJobs.ts) builds its table from its entries (its skip list and
+ * arena are in shared memory, so the worker reads them in place), then runs compactions; the
+ * engine installs each result when it next runs (on any call), in the same
  * crash-safe order: the worker fsyncs the new tables; the manifest is rewritten (listing them,
  * and naming as first live log the oldest log not yet in a table); only then are the flushed
  * log and compaction inputs deleted. Until a flush is installed, the manifest still names the
@@ -38,12 +39,11 @@ import {
 } from './lsmTypes';
 import { decodeManifest, type Manifest, MANIFEST_NAME, writeManifest } from './manifest';
 import { Memtable } from './memtable';
-import { packMemtable } from './sortedRun';
 import { TableBuilder } from './tableBuilder';
 import { parseFileNumber, tableFileName, type TableMeta, walFileName } from './tableMeta';
 import { TableReader } from './tableReader';
 import { createTieredPolicy } from './tieredCompaction';
-import { encodeWalRecord, readWalRecords, type WalOp } from './walFormat';
+import { encodeWalRecordInto, readWalRecords, type WalOp, walRecordSize } from './walFormat';
 import { WalWriter } from './walWriter';
 import { createRandom, type Random } from '../../util/prng';
 import { DiskFileSystem } from '../fs/diskFileSystem';
@@ -98,7 +98,7 @@ export class LsmTree {
   ) {
     this.cache = new BlockCache(options.blockCacheBytes);
     this.random = options.random ?? createRandom(options.seed);
-    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
+    this.memtable = this.newMemtable();
     this.reader = new LsmReader(
       policy,
       this.counters,
@@ -139,6 +139,11 @@ export class LsmTree {
         seed: options.seed,
       });
     return db;
+  }
+
+  /** In background mode in shared memory, so the worker flushes it without a copy. */
+  private newMemtable(): Memtable {
+    return new Memtable(this.random.fork(), this.options.memtableBytes, this.options.background);
   }
 
   private path(name: string): string {
@@ -248,7 +253,7 @@ export class LsmTree {
     this.wal?.close();
     this.wal = wal;
     for (const n of oldLogs) this.fs.remove(this.path(walFileName(n)));
-    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
+    this.memtable = this.newMemtable();
     if (flushed !== null) {
       this.log({
         kind: 'flush',
@@ -318,7 +323,7 @@ export class LsmTree {
     this.saveManifest(old.number);
     old.close();
     this.wal = wal;
-    this.memtable = new Memtable(this.random.fork(), this.options.memtableBytes);
+    this.memtable = this.newMemtable();
     this.startBackgroundJob();
   }
 
@@ -332,7 +337,11 @@ export class LsmTree {
     if (this.closing || this.backgroundError !== null) return false;
     let started = false;
     if (this.imm !== null && jobs.flushing === null) {
-      jobs.post({ kind: 'flush', tableId: this.nextFileNumber++, entries: packMemtable(this.imm.memtable) });
+      // Every byte of a background-mode memtable is in shared memory (newMemtable, and writes
+      // go into its arena), so the worker walks it in place.
+      const entries = this.imm.memtable.shared();
+      if (entries === null) throw new Error('internal: a background-mode memtable holds bytes outside shared memory');
+      jobs.post({ kind: 'flush', tableId: this.nextFileNumber++, entries });
       started = true;
     }
     if (jobs.compacting !== null || !this.options.autoCompact) return started;
@@ -426,8 +435,11 @@ export class LsmTree {
     // the memtable keeps ranges of it, which the encoder leaves in `positions`.
     if (this.positions.length < 2 * ops.length) this.positions = new Int32Array(2 * ops.length);
     const positions = this.positions;
-    const record = encodeWalRecord(ops, positions);
-    (this.wal as WalWriter).append(record, opts.sync ?? this.options.syncWrites);
+    const size = walRecordSize(ops);
+    const record = this.memtable.reserve(size);
+    const start = this.memtable.reservedOffset;
+    encodeWalRecordInto(ops, record, start, size, positions);
+    (this.wal as WalWriter).append(record.subarray(start, start + size), opts.sync ?? this.options.syncWrites);
     let total = 0;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i] as WalOp;

@@ -7,11 +7,17 @@
  * the tables' bloom filters, so a read hashes once for all) answers "not here" without walking
  * the skip list, as RocksDB's memtable bloom filter does. It has no false negatives: a "maybe"
  * falls through to the skip list, which alone decides.
+ *
+ * The bytes live in an arena of large chunks (LevelDB's memtable has one too): the engine encodes
+ * each write's log record straight into it (`reserve`) and the skip list keeps ranges of the
+ * record, so a write allocates nothing of its own and copies each key and value once. With
+ * `shared`, chunks and skip-list nodes are SharedArrayBuffers and `shared()` hands the whole
+ * memtable to a background flush on another thread with no copy at all.
  */
 import { type Random } from '../../util/prng';
 import { type KvIterator } from './iterator';
 import { murmur3Range, SEED_1 } from './bloomFilter';
-import { SkipList } from './skipList';
+import { type SharedSkipList, SkipList } from './skipList';
 
 /** A rough per-entry cost of the skip-list node, so many tiny entries still trigger a flush. */
 const ENTRY_OVERHEAD_BYTES = 16;
@@ -21,19 +27,65 @@ function secondProbe(h1: number): number {
   return Math.imul((h1 >>> 15) | (h1 << 17), 0x85ebca6b) >>> 0;
 }
 
+/** Arena chunk size bounds; a reservation over a quarter of a chunk gets a chunk of its own (as in LevelDB's arena), so little is wasted at chunk ends. */
+const MIN_CHUNK_BYTES = 4 * 1024;
+const MAX_CHUNK_BYTES = 1024 * 1024;
+
 export class Memtable {
   private readonly list: SkipList;
   private bytes = 0;
   private readonly filter: Uint32Array;
   private readonly filterMask: number;
+  private readonly shareable: boolean;
+  private readonly chunkBytes: number;
+  private chunk: Uint8Array = new Uint8Array(0);
+  private chunkUsed = 0;
+  /** Where the last `reserve` starts in the buffer it returned. */
+  reservedOffset = 0;
 
-  /** `capacityBytes`: the flush threshold, which sizes the filter (one bit per byte: at least 17 bits per key, since an entry costs 17 bytes or more). */
-  constructor(random: Random, capacityBytes = 64 * 1024) {
-    this.list = new SkipList(random);
+  /**
+   * `capacityBytes`: the flush threshold, which sizes the filter (one bit per byte: at least 17
+   * bits per key, since an entry costs 17 bytes or more), the arena chunks and the skip list's
+   * first allocation; `shared`: keep everything in shared memory (see the header).
+   */
+  constructor(random: Random, capacityBytes = 64 * 1024, shared = false) {
+    this.shareable = shared;
+    // About one node per 128 bytes of capacity: a typical memtable never regrows its node array.
+    this.list = new SkipList(random, { capacity: Math.min(1 << 20, Math.max(64, capacityBytes >>> 7)), shared });
     let bits = 1024;
     while (bits < capacityBytes && bits < 2 ** 28) bits *= 2;
     this.filter = new Uint32Array(bits >>> 5);
     this.filterMask = bits - 1;
+    let chunk = MIN_CHUNK_BYTES;
+    while (chunk < capacityBytes >>> 2 && chunk < MAX_CHUNK_BYTES) chunk *= 2;
+    this.chunkBytes = chunk;
+  }
+
+  private newChunk(size: number): Uint8Array {
+    return this.shareable ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size);
+  }
+
+  /**
+   * Room for `size` bytes that the memtable keeps for good: returns the buffer, with the room
+   * at `reservedOffset`. The caller fills it, then adds entries naming ranges of it (`putRange`).
+   */
+  reserve(size: number): Uint8Array {
+    if (size > this.chunkBytes >>> 2) {
+      this.reservedOffset = 0;
+      return this.newChunk(size);
+    }
+    if (this.chunkUsed + size > this.chunk.length) {
+      this.chunk = this.newChunk(this.chunkBytes);
+      this.chunkUsed = 0;
+    }
+    this.reservedOffset = this.chunkUsed;
+    this.chunkUsed += size;
+    return this.chunk;
+  }
+
+  /** The skip list for a flush on another thread, or null unless every byte is in shared memory. Nothing may be added afterwards. */
+  shared(): SharedSkipList | null {
+    return this.list.shared();
   }
 
   /** False: the key is certainly not here. `h1` is `bloomKeyHashes(key).h1`. */
@@ -52,12 +104,20 @@ export class Memtable {
     return this.list.size;
   }
 
+  /** Copies key and value into the arena (the caller may reuse its buffers). */
   put(key: Uint8Array, value: Uint8Array): void {
-    this.putRange(key, 0, key.length, value, 0, value.length);
+    const buf = this.reserve(key.length + value.length);
+    const at = this.reservedOffset;
+    buf.set(key, at);
+    buf.set(value, at + key.length);
+    this.putRange(buf, at, key.length, buf, at + key.length, value.length);
   }
 
   delete(key: Uint8Array): void {
-    this.putRange(key, 0, key.length, null, 0, 0);
+    const buf = this.reserve(key.length);
+    const at = this.reservedOffset;
+    buf.set(key, at);
+    this.putRange(buf, at, key.length, null, 0, 0);
   }
 
   /**

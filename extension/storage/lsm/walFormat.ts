@@ -49,21 +49,32 @@ function putVarint(out: Uint8Array, at: number, v: number): number {
   return at;
 }
 
-/**
- * One record holding `ops`, in a fresh buffer of exactly its size. With `positions` (at least
- * 2 x ops.length long), also records where op i's key (positions[2i]) and value (positions[2i+1],
- * -1 for a delete) start inside the record: the engine's memtable keeps ranges of the record,
- * so a write copies each key and value once, not twice.
- */
-export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): Uint8Array {
+/** Bytes of the record holding `ops`, header included. */
+export function walRecordSize(ops: readonly WalOp[]): number {
   let size = WAL_HEADER_BYTES + varintBytes(ops.length);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as WalOp;
     size += 1 + varintBytes(op.key.length) + op.key.length;
     if (op.value !== null) size += varintBytes(op.value.length) + op.value.length;
   }
-  const out = new Uint8Array(size);
-  let at = putVarint(out, WAL_HEADER_BYTES, ops.length);
+  return size;
+}
+
+/** One record holding `ops`, in a fresh buffer of exactly its size (see `encodeWalRecordInto`). */
+export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): Uint8Array {
+  const out = new Uint8Array(walRecordSize(ops));
+  encodeWalRecordInto(ops, out, 0, out.length, positions);
+  return out;
+}
+
+/**
+ * Writes the record holding `ops` into out[start, start + size), where size is
+ * `walRecordSize(ops)`. With `positions` (at least 2 x ops.length long), also records where op
+ * i's key (positions[2i]) and value (positions[2i+1], -1 for a delete) start inside `out`: the
+ * engine's memtable keeps ranges of the record, so a write copies each key and value once.
+ */
+export function encodeWalRecordInto(ops: readonly WalOp[], out: Uint8Array, start: number, size: number, positions?: Int32Array): void {
+  let at = putVarint(out, start + WAL_HEADER_BYTES, ops.length);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as WalOp;
     const key = op.key;
@@ -80,10 +91,10 @@ export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): 
       at += value.length;
     } else if (positions !== undefined) positions[2 * i + 1] = -1;
   }
-  writeU32(out, 4, size - WAL_HEADER_BYTES);
-  writeU32(out, 8, crc32(out, 4, 8));
-  writeU32(out, 0, crc32(out, 4));
-  return out;
+  if (at !== start + size) throw new RangeError(`WAL record is ${at - start} bytes, not the ${size} reserved`);
+  writeU32(out, start + 4, size - WAL_HEADER_BYTES);
+  writeU32(out, start + 8, crc32(out, start + 4, start + 8));
+  writeU32(out, start, crc32(out, start + 4, start + size));
 }
 
 function writeU32(b: Uint8Array, i: number, v: number): void {

@@ -2,7 +2,8 @@
  * The memtable's fast paths must never change an answer: the skip list's 30-bit key prefixes
  * (short keys, keys sharing their first bytes, 0x00 and 0xff bytes), its typed-array node store
  * growing past its first capacity, the memtable filter (no false negatives, tombstones
- * included), and the block format's in-place search. Checked against a Map and Buffer.compare
+ * included), the arena that holds the bytes (shared memory for a background flush), and the
+ * block format's in-place search. Checked against a Map and Buffer.compare
  * on keys from a fixed seed.
  */
 import { strict as assert } from 'node:assert';
@@ -10,7 +11,7 @@ import { describe, test } from 'node:test';
 import { bloomKeyHashes, murmur3, murmur3Range } from '../../../extension/storage/lsm/bloomFilter';
 import { BlockBuilder, blockKey, blockLowerBound, blockValue, decodeBlock } from '../../../extension/storage/lsm/blockFormat';
 import { Memtable } from '../../../extension/storage/lsm/memtable';
-import { keyPrefix } from '../../../extension/storage/lsm/skipList';
+import { forEachSharedRange, keyPrefix } from '../../../extension/storage/lsm/skipList';
 import { createRandom, type Random } from '../../../extension/util/prng';
 
 /** Keys of 0..6 bytes over a small alphabet, so prefixes collide and short keys abound. */
@@ -87,6 +88,71 @@ describe('LSM memtable and block fast paths', () => {
       const key = new Uint8Array([...randomKey(rng), 0x42, rng.int(256)]);
       if (!model.has(hex(key))) assert.equal(m.get(key), undefined);
     }
+  });
+
+  test("the arena: put copies the caller's bytes; records of every size, across chunks, read back", () => {
+    const m = new Memtable(createRandom(8), 16 * 1024);
+    const key = new Uint8Array([1, 2, 3]);
+    const value = new Uint8Array([4, 5, 6, 7]);
+    m.put(key, value);
+    key[0] = 9;
+    value[0] = 9;
+    assert.deepEqual(m.get(new Uint8Array([1, 2, 3])), new Uint8Array([4, 5, 6, 7]), 'the memtable kept its own copy');
+    assert.equal(m.get(key), undefined);
+    // Small reservations share chunks; one over a quarter of a chunk gets its own.
+    const rng = createRandom(9);
+    const model = new Map<string, Uint8Array>();
+    for (let i = 0; i < 400; i++) {
+      const k = Uint8Array.from({ length: 8 }, () => rng.int(256));
+      const v = Uint8Array.from({ length: rng.int(8) === 0 ? 3000 + rng.int(3000) : rng.int(100) }, () => rng.int(256));
+      const buf = m.reserve(k.length + v.length);
+      const at = m.reservedOffset;
+      buf.set(k, at);
+      buf.set(v, at + k.length);
+      m.putRange(buf, at, k.length, buf, at + k.length, v.length);
+      model.set(hex(k), v);
+    }
+    for (const [k, v] of model) assert.deepEqual(m.get(Uint8Array.from(Buffer.from(k, 'hex'))), v, k);
+  });
+
+  test('a shared memtable lives in shared memory: a structured clone (what a worker gets) walks the same entries in order', () => {
+    const plain = new Memtable(createRandom(10), 64 * 1024);
+    plain.put(new Uint8Array([1]), new Uint8Array([2]));
+    assert.equal(plain.shared(), null, 'not shared unless asked');
+    const m = new Memtable(createRandom(10), 64 * 1024, true);
+    const rng = createRandom(11);
+    const model = new Map<string, Uint8Array | null>();
+    for (let i = 0; i < 3000; i++) {
+      const k = randomKey(rng);
+      if (rng.int(5) === 0) {
+        m.delete(k);
+        model.set(hex(k), null);
+      } else {
+        const v = Uint8Array.from({ length: rng.int(40) }, () => rng.int(256));
+        m.put(k, v);
+        model.set(hex(k), v);
+      }
+    }
+    const shared = m.shared();
+    assert.ok(shared !== null);
+    assert.ok(shared.nodes.buffer instanceof SharedArrayBuffer);
+    for (const b of shared.bufs) assert.ok(b.buffer instanceof SharedArrayBuffer);
+    const clone = structuredClone(shared);
+    const seen: Array<[string, string | null]> = [];
+    forEachSharedRange(clone, (kb, ko, kl, vb, vo, vl) =>
+      seen.push([hex(kb.subarray(ko, ko + kl)), vb === null ? null : hex(vb.subarray(vo, vo + vl))]),
+    );
+    const want = [...model.entries()]
+      .sort(([a], [b]) => cmp(Buffer.from(a, 'hex'), Buffer.from(b, 'hex')))
+      .map(([k, v]): [string, string | null] => [k, v === null ? null : hex(v)]);
+    assert.deepEqual(seen, want);
+    // The clone shares the bytes rather than copying them.
+    const first = shared.bufs[0] as Uint8Array;
+    first[0] = ((first[0] as number) ^ 0xff) & 0xff;
+    assert.equal((clone.bufs[0] as Uint8Array)[0], first[0]);
+    // A range of a buffer outside shared memory makes the list unshareable.
+    m.putRange(new Uint8Array([5, 6]), 0, 1, null, 0, 0);
+    assert.equal(m.shared(), null);
   });
 
   test('a decoded block finds every key in place and nothing between them', () => {
