@@ -77,8 +77,12 @@ export function openHashLog(dir: string, opts: HashLogStoreOptions = {}): KvStor
   );
 }
 
-/** Options of `openLsm`: see `LsmOptions` (memtable size, compaction style, bloom bits per key, …). */
-export type LsmStoreOptions = StoreOptions & Partial<LsmOptions>;
+/**
+ * Options of `openLsm`: see `LsmOptions` (memtable size, compaction style, bloom bits per key, …).
+ * Not `background`: with flushes on a worker thread, what a cell shows would depend on thread
+ * timing, and a lab must show the same thing for the same seed (the benchmark uses it).
+ */
+export type LsmStoreOptions = StoreOptions & Partial<Omit<LsmOptions, 'background'>>;
 
 /**
  * Opens (or creates) an LSM tree in folder `dir` (DDIA ch. 3 "SSTables and LSM-Trees"; the
@@ -88,6 +92,10 @@ export type LsmStoreOptions = StoreOptions & Partial<LsmOptions>;
  * give direct control; `storage.lsmLevels(db)` and `storage.recordCompaction(db, …)` draw it.
  */
 export function openLsm(dir: string, opts: LsmStoreOptions = {}): KvStore<LsmTree, LsmStats> {
+  if ((opts as { background?: unknown }).background)
+    throw new TypeError(
+      'openLsm: background mode is not available in labs: its flushes run on a worker thread, so the same seed would not give the same output. npm run bench:storage uses it.',
+    );
   const fs = prepare(dir, opts);
   const { fs: _fs, fresh: _fresh, ...engineOpts } = opts;
   const db = openLsmEngine(fs, dir, { ...engineOpts, seed: opts.seed ?? engineOpts.seed ?? 1 });

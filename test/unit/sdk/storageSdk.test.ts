@@ -91,6 +91,10 @@ for (const [kind, open] of Object.entries(openers)) {
   });
 }
 
+test('openLsm refuses background mode with a clear error: lab output must not depend on thread timing', () => {
+  assert.throws(() => storage.openLsm('bg', { background: true } as never), /background mode is not available in labs/);
+});
+
 test('disk stores live in the scratch folder, which reset deletes', () => {
   const db = storage.openLsm('ondisk', { fs: 'disk' });
   db.put('k', 'v', { sync: true });
