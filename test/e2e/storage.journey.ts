@@ -65,12 +65,18 @@ async function bringIntoView(page: Page, output: Locator): Promise<void> {
   const notebook = page.locator('.notebook-editor >> visible=true').first();
   // Enter command mode from a cell editor if one is on screen (after scrolling there may be none,
   // and the notebook is then still in command mode from the last call).
-  await notebook
+  // A mouse click near the editor's top left, not Locator.click: that first scrolls the element
+  // into view, and a cell editor's line layer can be wider than the window, so Playwright would
+  // scroll the whole notebook sideways (no person's click does that).
+  const lines = await notebook
     .locator('.view-lines >> visible=true')
     .first()
-    .click({ timeout: 3_000 })
-    .then(() => page.keyboard.press('Escape'))
-    .catch(() => undefined);
+    .boundingBox({ timeout: 3_000 })
+    .catch(() => null);
+  if (lines && lines.y > 90 && lines.y < VIEWPORT.height - 60) {
+    await page.mouse.click(lines.x + 30, lines.y + 8);
+    await page.keyboard.press('Escape');
+  }
   // The notebook renders outputs near the viewport only: walk down until the output exists and
   // sits inside the window.
   for (let i = 0; i < 80; i++) {
@@ -137,7 +143,11 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         const player = frame.locator('.ddia-player').first();
         await bringIntoView(page, player);
         // Keyboard: click the player to focus it (as a person would) and step forward once; the first step outlines its inputs.
-        await player.locator('.ddia-player-caption').click();
+        // A mouse click where the caption is, as a person makes it: Locator.click would first
+        // scroll the caption into view itself, which can move the notebook sideways.
+        const caption = await player.locator('.ddia-player-caption').boundingBox();
+        assert.ok(caption, 'the player caption is on screen');
+        await page.mouse.click(caption.x + 20, caption.y + caption.height / 2);
         await page.keyboard.press('ArrowRight');
         await frame.locator('.ddia-player .ddia-lsm-table.is-input').first().waitFor({ timeout: 10_000 });
         assert.match((await frame.locator('.ddia-player-caption').first().textContent()) ?? '', /^Step 1/);
