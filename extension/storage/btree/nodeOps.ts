@@ -2,7 +2,7 @@
  * Pure operations on decoded B-tree nodes: search, insert into a leaf, and the splits. They
  * never touch files; the tree (bTree.ts) decides when to call them and logs the result.
  */
-import { compareBytes } from '../codec/bytes';
+import { compareBytes, copyBytes } from '../codec/bytes';
 import { type BTreeNode, type InternalNode, type LeafNode, internalCellBytes, leafCellBytes } from './pageFormat';
 
 /** First index whose key is >= `key` (the insertion point). */
@@ -49,7 +49,9 @@ export function splitLeaf(leaf: LeafNode, rightId: number, appendOnly = false): 
   const m = appendOnly ? leaf.keys.length - 1 : splitPoint(leaf.keys.map((k, i) => leafCellBytes(k, leaf.values[i] as Uint8Array)));
   const right: LeafNode = { kind: 'leaf', id: rightId, keys: leaf.keys.splice(m), values: leaf.values.splice(m), next: leaf.next };
   leaf.next = rightId;
-  return { right, separator: right.keys[0] as Uint8Array };
+  // A copy: leaf keys are views of the write's log record, and a separator lives in inner pages,
+  // which stay cached, so a view would keep that whole record in memory.
+  return { right, separator: copyBytes(right.keys[0] as Uint8Array) };
 }
 
 /**

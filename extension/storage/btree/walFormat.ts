@@ -145,13 +145,31 @@ function allZero(data: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
+/** True if a record with intact checksums starts anywhere after `from` (a slow scan, run only on zeros followed by data). */
+function completeRecordAfter(data: Uint8Array, view: DataView, from: number): boolean {
+  let last = data.length - 1;
+  while (last > from && data[last] === 0) last--;
+  for (let p = from + 1; p + WAL_HEADER_BYTES <= last + 1; p++) {
+    if (view.getUint32(p + 4, true) !== crc32(data, 0, p + 8, p + WAL_HEADER_BYTES)) continue;
+    const end = p + WAL_HEADER_BYTES + view.getUint32(p + 8, true);
+    if (end <= data.length && view.getUint32(p, true) === crc32(data, 0, p + 8, end)) return true;
+  }
+  return false;
+}
+
 /** Every complete record in order, and where the valid log ends (a torn tail or zeros start there). */
 export function scanWal(data: Uint8Array, pageSize: number, file: string): { records: WalRecord[]; validEnd: number } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const records: WalRecord[] = [];
   let at = 0;
   while (data.length - at >= WAL_HEADER_BYTES) {
-    if (allZero(data, at, at + WAL_HEADER_BYTES)) break;
+    if (allZero(data, at, at + WAL_HEADER_BYTES)) {
+      // Zeros where a header belongs end the log (preallocated space, or a last write whose
+      // first bytes never landed), unless a complete record follows: then a hole was punched
+      // into synced records, which must be reported, not cut off with everything after it.
+      if (completeRecordAfter(data, view, at)) throw new StorageCorruptionError(file, at, 'zeros inside the WAL, before complete records');
+      break;
+    }
     if (view.getUint32(at + 4, true) !== crc32(data, 0, at + 8, at + WAL_HEADER_BYTES)) {
       // A header torn by the crash is followed by nothing but zeros.
       if (allZero(data, at + WAL_HEADER_BYTES, data.length)) break;

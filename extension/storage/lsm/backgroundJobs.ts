@@ -101,6 +101,8 @@ export class BackgroundJobs {
   private readonly port: MessagePort;
   private readonly wake: Int32Array;
   private nextJobId = 1;
+  /** The counter's value when the port was last found empty (see poll). */
+  private emptyAt = -1;
   /** A job failed: the thread is not handed on to another engine. */
   private failed = false;
   /** The flush and the compaction the worker is running, if any. */
@@ -116,7 +118,7 @@ export class BackgroundJobs {
     this.port.postMessage(attach);
   }
 
-  /** Starts `job` (the worker must be idle). */
+  /** Starts `job`: at most one flush and one compaction at a time (a flush posted during a compaction runs at its next output table). */
   post(job: WorkerJobSpec): void {
     if ((job.kind === 'flush' ? this.flushing : this.compacting) !== null) throw new Error(`a background ${job.kind} is already running`);
     const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
@@ -134,8 +136,15 @@ export class BackgroundJobs {
   poll(): WorkerReply | null {
     if (this.thread.fatal !== null) throw new LsmBackgroundError(this.thread.fatal);
     if (!this.running) return null;
+    // The engine polls on every call while a job runs: skip the port unless the worker has
+    // bumped the counter since the port was last found empty (it bumps after each reply).
+    const now = Atomics.load(this.wake, 0);
+    if (now === this.emptyAt) return null;
     const m = receiveMessageOnPort(this.port);
-    if (m === undefined) return null;
+    if (m === undefined) {
+      this.emptyAt = now;
+      return null;
+    }
     const r = m.message as WorkerReply;
     if (r.kind === 'error') this.failed = true;
     if (this.flushing?.jobId === r.jobId) this.flushing = null;
@@ -151,11 +160,13 @@ export class BackgroundJobs {
       const r = this.poll();
       if (r !== null || !this.running) return r;
       // The worker posts before it bumps the counter, so a reply that lands after the poll
-      // above changes the counter and this returns at once. A worker that died (say its script
-      // failed to load) never bumps it, and its 'error' event cannot arrive while this thread
-      // blocks: give up after a long silence instead of hanging.
-      if (Atomics.wait(this.wake, 0, seen, 1000) === 'timed-out' && ++silentSeconds >= MAX_SILENT_SECONDS)
-        throw new LsmBackgroundError(`the worker did not answer in ${MAX_SILENT_SECONDS} s`);
+      // above changes the counter and this returns at once. It also bumps the counter at each
+      // output table of a compaction, so only a worker that shows no life at all (say its
+      // script failed to load: its 'error' event cannot arrive while this thread blocks) is
+      // given up on, after a long silence, instead of hanging.
+      if (Atomics.wait(this.wake, 0, seen, 1000) === 'timed-out') {
+        if (++silentSeconds >= MAX_SILENT_SECONDS) throw new LsmBackgroundError(`the worker did not answer in ${MAX_SILENT_SECONDS} s`);
+      } else silentSeconds = 0;
     }
   }
 

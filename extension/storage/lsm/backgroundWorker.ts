@@ -95,6 +95,9 @@ function compaction(job: WorkerJob & { kind: 'compaction' }): WorkerReply {
           return t;
         },
         newTable: () => {
+          // A sign of life for an engine waiting on a long compaction (backgroundJobs.ts wait()).
+          Atomics.add(wake, 0, 1);
+          Atomics.notify(wake, 0);
           // A flush that arrived meanwhile goes first: the engine may be stalled on it.
           for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as WorkerMessage);
           if (next > job.lastId) throw new Error(`compaction needed more than ${job.lastId - job.firstId + 1} output tables`);

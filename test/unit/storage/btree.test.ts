@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { openBTree, type BTreeBatchOp } from '../../../extension/storage/btree/bTree';
+import { encodeOpsRecord, scanWal, WAL_HEADER_BYTES } from '../../../extension/storage/btree/walFormat';
 import { bytesToText } from '../../../extension/storage/codec/bytes';
 import { StorageCorruptionError } from '../../../extension/storage/codec/corruption';
 import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
@@ -188,6 +189,41 @@ describe('B-tree crash safety (fault-injecting file system); the crash-prefix pr
       }
     }
     assert.ok(detected > 50, `detected ${detected}`);
+  });
+});
+
+describe('B-tree WAL scan: zeros where a header belongs', () => {
+  const te = new TextEncoder();
+  const record = (lsn: number): Uint8Array =>
+    encodeOpsRecord(lsn, [{ key: te.encode(`key${lsn}`), value: te.encode(`value ${lsn}`) }]).record;
+  const log = (...parts: Uint8Array[]): Uint8Array => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0) + 4096); // zeros after: preallocated space
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+
+  test('zeros before complete records are corruption, not the end of the log', () => {
+    const [a, b, c] = [record(1), record(2), record(3)];
+    const data = log(a, b, c);
+    assert.equal(scanWal(data, 4096, 'wal').records.length, 3);
+    data.fill(0, a.length, a.length + WAL_HEADER_BYTES);
+    assert.throws(
+      () => scanWal(data, 4096, 'wal'),
+      (e: unknown) => e instanceof StorageCorruptionError && /zeros inside the WAL/.test(e.message),
+    );
+  });
+
+  test('a last record whose header never landed is a torn tail: the records before it stay', () => {
+    const [a, b] = [record(1), record(2)];
+    const data = log(a, b);
+    data.fill(0, a.length, a.length + WAL_HEADER_BYTES);
+    const { records, validEnd } = scanWal(data, 4096, 'wal');
+    assert.equal(records.length, 1);
+    assert.equal(validEnd, a.length);
   });
 });
 
