@@ -3,7 +3,7 @@
  *
  * - an **ops** record is one transaction (a put, a delete or a batch): the operations
  *   themselves, keys and values, not the pages they changed. This is logical redo, as in
- *   SQLite's and most key-value engines' logs: a 116-byte put costs about 125 log bytes instead
+ *   SQLite's and most key-value engines' logs: a 116-byte put costs about 150 log bytes instead
  *   of a 4 KiB page image. Replaying it means running the operations again on the tree as of the
  *   last checkpoint; that is deterministic, so the replayed tree has the same contents (and even
  *   the same pages).
@@ -36,6 +36,7 @@
  * record, so everything after it is zeros or the end of the file, including the record's last
  * byte, which in a complete record is the nonzero trailer 0xA5.
  */
+import { allZero } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import { StorageCorruptionError } from '../codec/corruption';
 
@@ -138,11 +139,6 @@ export function encodeImagesRecord(
     fill(i, out.subarray(imagesOffset + i * pageSize, imagesOffset + (i + 1) * pageSize));
   });
   return { record: seal(out, IMAGES, lsn), imagesOffset };
-}
-
-function allZero(data: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (data[i] !== 0) return false;
-  return true;
 }
 
 /** True if a record with intact checksums starts anywhere after `from` (a slow scan, run only on zeros followed by data). */

@@ -45,12 +45,23 @@ export function binaryToBytes(s: string): Uint8Array {
 
 /** Unsigned lexicographic comparison, like memcmp then length. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
+  return compareRanges(a, 0, a.length, b, 0, b.length);
+}
+
+/** compareBytes(a[aoff, aoff + alen), b[boff, boff + blen)) without making views. */
+export function compareRanges(a: Uint8Array, aoff: number, alen: number, b: Uint8Array, boff: number, blen: number): number {
+  const n = Math.min(alen, blen);
   for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
+    const d = (a[aoff + i] as number) - (b[boff + i] as number);
     if (d !== 0) return d;
   }
-  return a.length - b.length;
+  return alen - blen;
+}
+
+/** True if b[from, to) holds only zero bytes (how the logs tell unwritten space from records). */
+export function allZero(b: Uint8Array, from = 0, to = b.length): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
+  return true;
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -20,6 +20,7 @@
  */
 import { ByteReader, ByteWriter, OutOfBounds, readU32 } from './bytes';
 import { crc32 } from './checksum';
+import { compareRanges } from '../codec/bytes';
 import { corrupt, type Decoded, decoded } from './corruption';
 
 export const KIND_PUT = 0;
@@ -142,7 +143,7 @@ export function decodeBlock(bytes: Uint8Array, file: string, blockOffset: number
       r.bytes(keyLength);
       const valueAt = r.pos;
       r.bytes(valueLength);
-      if (i > 0 && compareRanges(bytes, prevAt, prevLen, keyAt, keyLength) >= 0)
+      if (i > 0 && compareRanges(bytes, prevAt, prevLen, bytes, keyAt, keyLength) >= 0)
         return corrupt('bad-order', file, blockOffset + at, 'keys out of order');
       entries[4 * i] = keyAt;
       entries[4 * i + 1] = keyLength;
@@ -160,11 +161,3 @@ export function decodeBlock(bytes: Uint8Array, file: string, blockOffset: number
 }
 
 /** compareBytes of two ranges of one buffer. */
-function compareRanges(b: Uint8Array, a0: number, alen: number, b0: number, blen: number): number {
-  const n = Math.min(alen, blen);
-  for (let j = 0; j < n; j++) {
-    const d = (b[a0 + j] as number) - (b[b0 + j] as number);
-    if (d !== 0) return d;
-  }
-  return alen - blen;
-}

@@ -18,6 +18,7 @@
  */
 import { type Random } from '../../util/prng';
 import { type KvIterator } from './iterator';
+import { compareRanges } from '../codec/bytes';
 
 const MAX_HEIGHT = 12;
 const NIL = 0;
@@ -152,12 +153,7 @@ export class SkipList {
     const a = this.bufs[nodes[base + F_KBUF] as number] as Uint8Array;
     const off = nodes[base + F_KOFF] as number;
     const klen = nodes[base + F_KLEN] as number;
-    const len = Math.min(klen, tlen);
-    for (let i = 0; i < len; i++) {
-      const d = (a[off + i] as number) - (t[toff + i] as number);
-      if (d !== 0) return d;
-    }
-    return klen - tlen;
+    return compareRanges(a, off, klen, t, toff, tlen);
   }
 
   /** The first node with key >= target (NIL if none), recording the predecessor at each level in `prev`. */

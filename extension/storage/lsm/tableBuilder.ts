@@ -8,6 +8,7 @@ import { BlockBuilder } from './blockFormat';
 import { ByteWriter } from './bytes';
 import { encodeFilterBlock, encodeFooter, encodeIndex, type IndexEntry } from './tableFormat';
 import { type TableMeta } from './tableMeta';
+import { compareRanges } from '../codec/bytes';
 import { type FileHandle } from '../fs/fileSystem';
 
 export interface TableBuilderOptions {
@@ -16,15 +17,6 @@ export interface TableBuilderOptions {
 }
 
 const WRITE_CHUNK_BYTES = 256 * 1024;
-
-function compareRanges(a: Uint8Array, aoff: number, alen: number, b: Uint8Array, boff: number, blen: number): number {
-  const n = Math.min(alen, blen);
-  for (let i = 0; i < n; i++) {
-    const d = (a[aoff + i] as number) - (b[boff + i] as number);
-    if (d !== 0) return d;
-  }
-  return alen - blen;
-}
 
 export class TableBuilder {
   private readonly block = new BlockBuilder();

@@ -23,6 +23,7 @@
  */
 import { ByteReader, OutOfBounds, readU32 } from './bytes';
 import { crc32 } from './checksum';
+import { allZero } from '../codec/bytes';
 
 export const WAL_HEADER_BYTES = 12;
 /** A record longer than this is treated as garbage (a flipped length byte), not allocated. */
@@ -158,9 +159,4 @@ export function readWalRecords(bytes: Uint8Array): WalReadResult {
     pos += WAL_HEADER_BYTES + length;
   }
   return stop('end');
-}
-
-function allZero(b: Uint8Array, from: number): boolean {
-  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
 }
