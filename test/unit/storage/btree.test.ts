@@ -11,9 +11,10 @@ import { bytesToText } from '../../../extension/storage/codec/bytes';
 import { StorageCorruptionError } from '../../../extension/storage/codec/corruption';
 import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
 import { FaultyFileSystem } from '../../../extension/storage/fs/faultyFileSystem';
-import { type FileHandle, type FileSystem, type OpenMode } from '../../../extension/storage/fs/fileSystem';
+import { type FileSystem } from '../../../extension/storage/fs/fileSystem';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
 import { createRandom, type Random } from '../../../extension/util/prng';
+import { PowerCut, PowerCutFileSystem } from './harness/powerCut';
 
 const SMALL = { pageSize: 1024, cachePages: 16 };
 
@@ -238,46 +239,6 @@ describe('B-tree on real files', () => {
   });
 });
 
-/** Thrown by `PowerCutFileSystem` in place of the operation that the power cut interrupts. */
-class PowerCut extends Error {}
-
-/**
- * A file system that loses power at its `cutAt`-th durable-state-changing call (write, truncate,
- * sync, rename, remove, syncDir): that call and every later one never happen. `fs.crash()` then
- * decides which unsynced writes survive. This lets a test stop a checkpoint or a vacuum between
- * any two of its steps, which the crash harness (it crashes between operations) cannot.
- */
-class PowerCutFileSystem implements FileSystem {
-  calls = 0;
-  cutAt = Infinity;
-  constructor(readonly inner: FaultyFileSystem) {}
-  step(): void {
-    if (++this.calls >= this.cutAt) throw new PowerCut(`power cut at call ${this.calls}`);
-  }
-  open(path: string, mode: OpenMode): FileHandle {
-    const h = this.inner.open(path, mode);
-    const step = (): void => this.step();
-    return {
-      path: h.path,
-      read: (p, n) => h.read(p, n),
-      write: (p, d) => (step(), h.write(p, d)),
-      append: (d) => (step(), h.append(d)),
-      size: () => h.size(),
-      truncate: (n) => (step(), h.truncate(n)),
-      sync: () => (step(), h.sync()),
-      close: () => h.close(),
-    };
-  }
-  exists = (p: string): boolean => this.inner.exists(p);
-  list = (d: string): string[] => this.inner.list(d);
-  mkdirp = (d: string): void => this.inner.mkdirp(d);
-  remove = (p: string): void => (this.step(), this.inner.remove(p));
-  rename = (a: string, b: string): void => (this.step(), this.inner.rename(a, b));
-  syncDir = (d: string): void => (this.step(), this.inner.syncDir(d));
-  readFile = (p: string): Uint8Array => this.inner.readFile(p);
-  writeFile = (p: string, d: Uint8Array): void => (this.step(), this.inner.writeFile(p, d));
-}
-
 describe('B-tree: power cut inside a checkpoint or a vacuum', () => {
   /**
    * Fills a tree (synced), updates and deletes some keys (the last batch unsynced), then cuts the
@@ -319,8 +280,7 @@ describe('B-tree: power cut inside a checkpoint or a vacuum', () => {
         tree.write(unsynced);
         const withLate = new Map(synced);
         applyBatch(withLate, unsynced);
-        fs.calls = 0;
-        fs.cutAt = cutAt;
+        fs.cutAt(cutAt);
         try {
           tree[action]();
           finished = true;

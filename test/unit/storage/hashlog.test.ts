@@ -17,6 +17,7 @@ import { type FileHandle, type FileSystem, type OpenMode } from '../../../extens
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
 import { type BatchOp, openHashLog } from '../../../extension/storage/hashlog/hashLog';
 import { createRandom, type Random } from '../../../extension/util/prng';
+import { PowerCut, PowerCutFileSystem } from './harness/powerCut';
 
 const get = (log: { get(k: string): Uint8Array | undefined }, k: string): string | undefined => {
   const v = log.get(k);
@@ -319,7 +320,7 @@ describe('hash log: a crash at every step of compaction loses nothing and revive
         for (let at = 1; ; at++) {
           const rng = createRandom(seed * 1000 + at);
           const faulty = new FaultyFileSystem(rng.fork());
-          const fs = new CrashingFileSystem(faulty);
+          const fs = new PowerCutFileSystem(faulty, { countCreate: true });
           const opts = { segmentBytes: 300 + 100 * seed };
           const log = openHashLog(fs, 'db', opts);
           const model = new Map<string, string>();
@@ -335,14 +336,14 @@ describe('hash log: a crash at every step of compaction loses nothing and revive
           log.compact();
           round(25);
           log.sync();
-          fs.crashAfter = at;
+          fs.cutAt(at);
           try {
             log.compact();
           } catch (e) {
-            if (!(e instanceof SimulatedCrash)) throw e;
+            if (!(e instanceof PowerCut)) throw e;
           }
           const where = `seed ${seed}, mode ${mode}, crash before mutating call ${at}`;
-          if (fs.crashAfter !== 0) {
+          if (!fs.isCut) {
             // Compaction finished before reaching call `at`: every step has been covered.
             assert.ok(at > 5, `${where}: compaction made only ${at - 1} mutating calls`);
             log.close();
@@ -366,67 +367,6 @@ describe('hash log: a crash at every step of compaction loses nothing and revive
     assert.ok(crashPoints > 100, `${crashPoints} crash points`);
   });
 });
-
-class SimulatedCrash extends Error {}
-
-/**
- * Throws `SimulatedCrash` instead of making the `crashAfter`-th mutating call (write, truncate,
- * sync, create, rename, remove, directory sync) once armed; the caller then crashes the
- * fault-injecting file system underneath, so the process "dies" at exactly that step.
- */
-class CrashingFileSystem implements FileSystem {
-  /** 0 = disarmed; counts down to the call that crashes. */
-  crashAfter = 0;
-  constructor(private readonly inner: FaultyFileSystem) {}
-  private step(): void {
-    if (this.crashAfter === 0) return;
-    if (--this.crashAfter === 0) throw new SimulatedCrash('simulated crash');
-  }
-  open(path: string, mode: OpenMode): FileHandle {
-    if (mode === 'create') this.step();
-    const h = this.inner.open(path, mode);
-    return {
-      get path() {
-        return h.path;
-      },
-      read: (position, length) => h.read(position, length),
-      write: (position, data) => (this.step(), h.write(position, data)),
-      append: (data) => (this.step(), h.append(data)),
-      size: () => h.size(),
-      truncate: (length) => (this.step(), h.truncate(length)),
-      sync: () => (this.step(), h.sync()),
-      close: () => h.close(),
-    };
-  }
-  exists(path: string): boolean {
-    return this.inner.exists(path);
-  }
-  list(dir: string): string[] {
-    return this.inner.list(dir);
-  }
-  mkdirp(dir: string): void {
-    this.inner.mkdirp(dir);
-  }
-  remove(path: string): void {
-    this.step();
-    this.inner.remove(path);
-  }
-  rename(from: string, to: string): void {
-    this.step();
-    this.inner.rename(from, to);
-  }
-  syncDir(dir: string): void {
-    this.step();
-    this.inner.syncDir(dir);
-  }
-  readFile(path: string): Uint8Array {
-    return this.inner.readFile(path);
-  }
-  writeFile(path: string, data: Uint8Array): void {
-    this.step();
-    this.inner.writeFile(path, data);
-  }
-}
 
 describe('hash log on real files', () => {
   test('differential against a Map on DiskFileSystem: 300 ops (seed 77)', () => {
