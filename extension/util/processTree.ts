@@ -11,6 +11,10 @@
  *      when their parent exited (a double fork).
  * Windows: `taskkill /T /F` on the child's tree.
  *
+ * API: newRunToken() and RUN_TOKEN_ENV to mark a run's environment; killRunTree() to end it;
+ * killRunTreeSync() only for `process.on('exit')` handlers, where nothing asynchronous runs (a
+ * host that exits must not leave a busy kernel or its detached children behind).
+ *
  * Limits (also in the README): a process that both leaves the process group and replaces its
  * environment (execve with a clean env) is not found on Linux; on macOS only the process group
  * is killed. Node's permission model keeps graded code from starting processes at all, so this
@@ -64,6 +68,50 @@ export async function killRunTree(o: KillRunTreeOptions): Promise<number> {
   return killed;
 }
 
+/**
+ * killRunTree for `process.on('exit')` handlers: the same nets with synchronous reads of /proc (a
+ * few milliseconds). On Windows only the root is killed (an exiting process cannot wait for
+ * taskkill). Returns how many were signalled. Never throws.
+ */
+export function killRunTreeSync(o: KillRunTreeOptions): number {
+  let killed = 0;
+  if (o.pid !== undefined) {
+    if (process.platform !== 'win32' && o.processGroup && signal(-o.pid)) killed++;
+    else if (signal(o.pid)) killed++;
+  }
+  if (o.token !== undefined && process.platform === 'linux') {
+    for (let pass = 0; pass < 2; pass++) {
+      const found = ourPids().filter((pid) => {
+        try {
+          return hasToken(fs.readFileSync(`/proc/${pid}/environ`), o.token as string);
+        } catch {
+          return false;
+        }
+      });
+      if (found.length === 0) break;
+      for (const pid of found) if (signal(pid)) killed++;
+    }
+  }
+  return killed;
+}
+
+function ourPids(): number[] {
+  try {
+    return fs
+      .readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function hasToken(env: Buffer, token: string): boolean {
+  const needle = Buffer.from(`${RUN_TOKEN_ENV}=${token}\0`);
+  // The environ block ends each entry with NUL; the token entry may be the last one.
+  return env.includes(needle) || env.subarray(env.length - needle.length + 1).equals(needle.subarray(0, -1));
+}
+
 function signal(pid: number): boolean {
   try {
     process.kill(pid, 'SIGKILL');
@@ -75,7 +123,6 @@ function signal(pid: number): boolean {
 
 /** Linux: the pids (other than ours) whose environment holds `DDIA_RUN_TOKEN=<token>`. */
 export async function processesWithToken(token: string): Promise<number[]> {
-  const needle = Buffer.from(`${RUN_TOKEN_ENV}=${token}\0`);
   let entries: string[];
   try {
     entries = await fs.promises.readdir('/proc');
@@ -94,9 +141,7 @@ export async function processesWithToken(token: string): Promise<number[]> {
           const st = await fs.promises.stat(`/proc/${name}`);
           if (st.uid !== uid) return;
         }
-        const env = await fs.promises.readFile(`/proc/${name}/environ`);
-        // The environ block ends each entry with NUL; the token entry may be the last one.
-        if (env.includes(needle) || env.subarray(env.length - needle.length + 1).equals(needle.subarray(0, -1))) out.push(pid);
+        if (hasToken(await fs.promises.readFile(`/proc/${name}/environ`), token)) out.push(pid);
       } catch {
         // Gone, or not ours to read.
       }
