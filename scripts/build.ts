@@ -85,8 +85,13 @@ const builds: esbuild.BuildOptions[] = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
+    // The notebook kernel, a child process: kernel.js is its small entry, which loads
+    // kernel-process.js (the kernel and the SDK) through V8's code cache.
     ...common,
-    entryPoints: { 'kernel-worker': path.join(root, 'extension/kernel/kernelWorker.ts') },
+    entryPoints: {
+      kernel: path.join(root, 'extension/kernel/kernelBootstrap.ts'),
+      'kernel-process': path.join(root, 'extension/kernel/kernelProcess.ts'),
+    },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
@@ -116,8 +121,8 @@ const builds: esbuild.BuildOptions[] = [
     sourcemap: false,
   },
   {
-    // The grader's child processes load this: a .ts loader (bundled TypeScript transpiler, no
-    // native code) and a machine-readable test reporter.
+    // The grader's child processes preload this: the Sucrase .ts loader (no native code), the SDK,
+    // the test harness that stands in for node:test and the signed result channel.
     ...common,
     entryPoints: { 'grader-runner': path.join(root, 'extension/grading/runner/graderRunner.ts') },
     outdir: dist,

@@ -1,97 +1,203 @@
 /**
- * The real TestProcessRunner: runs one built-in test file in a child Node process,
+ * The real TestProcessRunner: runs one built-in test file in a sandboxed child Node process,
  *
- *   <node> [loader args] --enable-source-maps --test-reporter=<reporter>
- *          --test-reporter-destination=stdout [--test-name-pattern=<re>] <test file>
+ *   <node> --experimental-permission --allow-fs-read=<runner> --allow-fs-read=<tests folder>/
+ *          --allow-fs-read=<learner folder>/ --allow-fs-read=<scratch>/ --allow-fs-write=<scratch>/
+ *          --frozen-intrinsics --enable-source-maps --require <runner> <test file>
  *
- * with DDIA_EXERCISE_DIR naming the learner's folder. The test file runs directly rather than
- * under `--test`, which would add an orchestrating process in between for no benefit here.
+ * stdio: 0 = the channel key (written once, then closed), 1/2 = the tests' and learner's output
+ * (kept for display, never parsed), 3 = the signed result channel (../resultChannel.ts).
  *
- * The time limit counts from the child's ready record (Node and the TypeScript loader are up), so
- * a slow start is not charged to the learner; a start that never finishes is still bounded.
- * The child gets its own process group (POSIX) so that at the time limit the whole tree, any
- * processes the learner's code started included, is killed; on Windows `taskkill /T` does the
- * same. Output is capped so a learner's print loop cannot exhaust the extension host's memory.
+ * What the sandbox gives (Node's permission model, checked in the kernel of Node, not by us):
+ * the learner's code can read its own folder, the built-in tests and a scratch folder that is
+ * the child's TMPDIR, and write only the scratch folder. It cannot read the reference solutions
+ * next to the tests, change the installed tests, start processes or worker threads, load native
+ * addons, or open the inspector. A Node without the permission model (which would be an old
+ * Electron) grades unsandboxed and says so in the output.
  *
- * Inside VS Code `process.execPath` is Electron, which behaves as Node with
- * ELECTRON_RUN_AS_NODE=1; learners need no Node installation of their own.
+ * The time limit counts from the child's signed `ready` record (Node and the loader are up), so a
+ * slow start is not charged to the learner; a start that never finishes is still bounded. The
+ * child gets its own process group and a run token in its environment, and when it ends, at the
+ * time limit or otherwise, everything in the group or carrying the token is killed
+ * (../util/processTree.ts). Output and the channel are capped so a print loop cannot exhaust the
+ * host's memory.
  */
-import { spawn } from 'node:child_process';
-import { READY_RECORD } from './core/runEvents';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { killRunTree, newRunToken, RUN_TOKEN_ENV } from '../util/processTree';
 import type { TestProcessOutcome, TestProcessRequest, TestProcessRunner } from './core/testProcess';
 import type { GraderRuntime } from './graderRuntime';
+import { newChannelKey, verifyChannel } from './resultChannel';
+import { ONLY_ENV } from './runner/onlyEnv';
 
 const OUTPUT_CAP_BYTES = 4 * 1024 * 1024;
+const CHANNEL_CAP_BYTES = 8 * 1024 * 1024;
 const STARTUP_GRACE_MS = 30_000;
+/** After `end`, how long the child may take to exit by itself before it is killed. */
+const EXIT_GRACE_MS = 2_000;
 
 export function createNodeTestRunner(runtime: GraderRuntime): TestProcessRunner {
   return (request) => runTestProcess(runtime, request);
 }
 
-function runTestProcess(runtime: GraderRuntime, request: TestProcessRequest): Promise<TestProcessOutcome> {
-  const args = [
-    ...runtime.loaderArgs,
-    '--enable-source-maps',
-    `--test-reporter=${runtime.reporter}`,
-    '--test-reporter-destination=stdout',
-    ...(request.namePattern !== undefined ? [`--test-name-pattern=${request.namePattern}`] : []),
-    request.testFile,
-  ];
-  const started = process.hrtime.bigint();
-  return new Promise((resolve) => {
-    const child = spawn(runtime.nodePath, args, {
-      cwd: request.exerciseDir,
-      env: childEnv(runtime, request),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
-    const stdout = capture(child.stdout);
-    const stderr = capture(child.stderr);
-    let timedOut = false;
-    let settled = false;
-    const expire = (): void => {
-      timedOut = true;
-      killTree(child.pid);
-    };
-    // Until the child says it is ready, allow for a slow start on top of the limit.
-    let timer = setTimeout(expire, request.timeLimitMs + STARTUP_GRACE_MS);
-    const onAbort = (): void => expire();
-    if (request.signal?.aborted) expire();
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    stdout.onceContains(READY_RECORD, () => {
-      clearTimeout(timer);
-      if (!settled) timer = setTimeout(expire, request.timeLimitMs);
-    });
-    const finish = (exitCode: number | null, signal: string | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-      // Whatever the test started in the background goes with it.
-      killTree(child.pid);
-      resolve({
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        exitCode,
-        signal,
-        timedOut,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+const sandboxSupport = new Map<string, Promise<boolean>>();
+
+/** Whether this Node (or Electron) has the permission model; asked once per executable. */
+export function supportsSandbox(runtime: GraderRuntime): Promise<boolean> {
+  let known = sandboxSupport.get(runtime.nodePath);
+  if (!known) {
+    known = new Promise<boolean>((resolve) => {
+      const probe =
+        "process.exit(process.permission && !process.permission.has('fs.write', require('path').resolve('/')) && Object.isFrozen(Array.prototype) ? 0 : 3)";
+      const child = spawn(runtime.nodePath, [...sandboxFlags([], []), '-e', probe], {
+        env: { ...process.env, ...runtime.env },
+        stdio: 'ignore',
+        windowsHide: true,
       });
-    };
-    child.on('error', (err) => {
-      stderr.push(`could not start ${runtime.nodePath}: ${err.message}\n`);
-      finish(null, null);
+      child.on('error', () => resolve(false));
+      child.on('close', (code) => resolve(code === 0));
     });
-    child.on('close', (code, signal) => finish(code, signal));
-  });
+    sandboxSupport.set(runtime.nodePath, known);
+  }
+  return known;
 }
 
-function childEnv(runtime: GraderRuntime, request: TestProcessRequest): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, ...request.env, DDIA_EXERCISE_DIR: request.exerciseDir };
-  // Colours and inherited NODE_OPTIONS would garble or change what we parse. NODE_TEST_CONTEXT is
-  // set when the grader itself runs under `node --test` (our own unit tests, a CI job): the child
-  // would then talk node:test's internal protocol instead of using our reporter.
+function sandboxFlags(read: readonly string[], write: readonly string[]): string[] {
+  return [
+    '--experimental-permission',
+    ...read.map((p) => `--allow-fs-read=${p}`),
+    ...write.map((p) => `--allow-fs-write=${p}`),
+    '--frozen-intrinsics',
+    // Both flags print an ExperimentalWarning that would only confuse a learner.
+    '--disable-warning=ExperimentalWarning',
+  ];
+}
+
+/** A folder allowed with everything below it (Node 20 reads a trailing separator that way). */
+const below = (dir: string): string => (dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+async function runTestProcess(runtime: GraderRuntime, request: TestProcessRequest): Promise<TestProcessOutcome> {
+  const sandboxed = await supportsSandbox(runtime);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-grade-'));
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const read = [
+    ...runtime.readPaths.map(real),
+    below(real(path.dirname(request.testFile))),
+    below(real(request.exerciseDir)),
+    below(real(scratch)),
+  ];
+  const args = [
+    ...(sandboxed ? sandboxFlags(read, [below(real(scratch))]) : []),
+    '--enable-source-maps',
+    ...runtime.loaderArgs,
+    request.testFile,
+  ];
+  const token = newRunToken();
+  const key = newChannelKey();
+  const started = process.hrtime.bigint();
+  const outcome = await new Promise<Omit<TestProcessOutcome, 'events' | 'channelProblem'> & { channel: string; channelOverflow: boolean }>(
+    (resolve) => {
+      const child: ChildProcess = spawn(runtime.nodePath, args, {
+        cwd: request.exerciseDir,
+        env: childEnv(runtime, request, scratch, token),
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      const stdout = capture(child.stdout, OUTPUT_CAP_BYTES);
+      const stderr = capture(child.stderr, OUTPUT_CAP_BYTES);
+      const channel = capture(child.stdio[3] as NodeJS.ReadableStream | null, CHANNEL_CAP_BYTES);
+      if (!sandboxed)
+        stderr.push(
+          `[grader] ${runtime.nodePath} has no permission model: these tests ran without the sandbox that keeps reference solutions unreadable.\n`,
+        );
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(key.toString('hex'));
+      let timedOut = false;
+      let settled = false;
+      const kill = (): void => void killRunTree({ pid: child.pid, processGroup: true, token });
+      const expire = (): void => {
+        timedOut = true;
+        kill();
+      };
+      // Until the child says it is ready, allow for a slow start on top of the limit.
+      let timer = setTimeout(expire, request.timeLimitMs + STARTUP_GRACE_MS);
+      let phase: 'starting' | 'running' | 'ended' = 'starting';
+      channel.onData(() => {
+        if (phase === 'ended') return;
+        const { events } = verifyChannel(channel.text(), key);
+        if (phase === 'starting' && events.some((e) => e.type === 'ready')) {
+          phase = 'running';
+          clearTimeout(timer);
+          if (!settled) timer = setTimeout(expire, request.timeLimitMs);
+        }
+        if (events.some((e) => e.type === 'end' || e.type === 'file:error')) {
+          // Every result is in; a timer the learner's code left behind must not hold the grade.
+          phase = 'ended';
+          clearTimeout(timer);
+          if (!settled) timer = setTimeout(kill, EXIT_GRACE_MS);
+        }
+      });
+      const onAbort = (): void => expire();
+      if (request.signal?.aborted) expire();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = (exitCode: number | null, signal: string | null): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        resolve({
+          stdout: stdout.text(),
+          stderr: stderr.text(),
+          channel: channel.text(),
+          channelOverflow: channel.truncated(),
+          exitCode,
+          signal,
+          timedOut,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        });
+      };
+      child.on('error', (err) => {
+        stderr.push(`could not start ${runtime.nodePath}: ${err.message}\n`);
+        finish(null, null);
+      });
+      child.on('close', (code, signal) => finish(code, signal));
+    },
+  );
+  // Whatever the test started in the background goes with it, detached or not.
+  await killRunTree({ pid: undefined, processGroup: false, token });
+  fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  const verified = verifyChannel(outcome.channel, key);
+  const channelProblem =
+    verified.problem ?? (outcome.channelOverflow ? `more than ${CHANNEL_CAP_BYTES} bytes were written to the result channel` : undefined);
+  const { channel: _channel, channelOverflow: _overflow, ...rest } = outcome;
+  return { ...rest, events: verified.events, ...(channelProblem ? { channelProblem } : {}) };
+}
+
+function childEnv(runtime: GraderRuntime, request: TestProcessRequest, scratch: string, token: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...runtime.env,
+    ...request.env,
+    DDIA_EXERCISE_DIR: request.exerciseDir,
+    // os.tmpdir() in the child: the one folder it may write.
+    TMPDIR: scratch,
+    TMP: scratch,
+    TEMP: scratch,
+    [RUN_TOKEN_ENV]: token,
+  };
+  if (request.only !== undefined) env[ONLY_ENV] = request.only;
+  else delete env[ONLY_ENV];
+  // Colours and inherited NODE_OPTIONS would garble or change what runs. NODE_TEST_CONTEXT is set
+  // when the grader itself runs under `node --test` (our own unit tests).
   env['NO_COLOR'] = '1';
   delete env['FORCE_COLOR'];
   delete env['NODE_OPTIONS'];
@@ -102,49 +208,34 @@ function childEnv(runtime: GraderRuntime, request: TestProcessRequest): NodeJS.P
 interface Captured {
   text(): string;
   push(s: string): void;
-  /** Calls `fn` once, when `needle` first appears in the stream. */
-  onceContains(needle: string, fn: () => void): void;
+  truncated(): boolean;
+  onData(fn: () => void): void;
 }
 
-function capture(stream: NodeJS.ReadableStream | null): Captured {
+function capture(stream: NodeJS.ReadableStream | null, cap: number): Captured {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  let watch: { needle: string; fn: () => void; seen: string } | undefined;
+  let listener: (() => void) | undefined;
   stream?.on('data', (chunk: Buffer) => {
-    if (watch) {
-      // Keep only a needle's length of the past, enough to find it across chunk boundaries.
-      const seen = watch.seen + chunk.toString('utf8');
-      if (seen.includes(watch.needle)) {
-        const { fn } = watch;
-        watch = undefined;
-        fn();
-      } else watch.seen = seen.slice(-watch.needle.length);
-    }
-    if (size >= OUTPUT_CAP_BYTES) {
+    if (size >= cap) {
       truncated = true;
       return;
     }
     chunks.push(chunk);
     size += chunk.length;
+    listener?.();
   });
+  stream?.on('error', () => undefined);
   return {
-    onceContains: (needle, fn) => {
-      watch = { needle, fn, seen: '' };
+    onData: (fn) => {
+      listener = fn;
     },
-    text: () => Buffer.concat(chunks).toString('utf8') + (truncated ? '\n[output truncated by the grader]\n' : ''),
+    text: () =>
+      Buffer.concat(chunks).toString('utf8') + (truncated && cap === OUTPUT_CAP_BYTES ? '\n[output truncated by the grader]\n' : ''),
     push: (s) => {
       chunks.push(Buffer.from(s));
     },
+    truncated: () => truncated,
   };
-}
-
-function killTree(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-    else process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }

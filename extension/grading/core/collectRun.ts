@@ -1,9 +1,11 @@
 /**
- * Turns one test process's records (see runEvents.ts) into per-test results. Tests that did not
- * report (the process hung or died first) are not here; gradeExercise decides about them.
+ * Turns one test process's verified records (see runEvents.ts) into per-test results, and keeps
+ * the accounting the verdict needs: which names reported, which reported more than once, and
+ * whether the run reached its end. Tests that did not report (the process hung or died first)
+ * are not here; gradeExercise decides about them against the tests the file declares.
  */
 import type { SourceLocation, TestResult } from './gradeTypes';
-import { parseRunOutput, type RunEvent } from './runEvents';
+import type { RunEvent, SerializedError } from './runEvents';
 import { findSeed, replayHint } from './seeds';
 import { locateInDir } from './stackLocation';
 import type { TestProcessOutcome } from './testProcess';
@@ -15,72 +17,86 @@ export interface RunContext {
   /** The test file relative to the lab's tests/ folder, for results. */
   readonly testFile: string;
   readonly pointsPerTest: number;
+  /** Where each declared test is in the built-in test file, by full name. */
+  readonly testLocations?: ReadonlyMap<string, SourceLocation>;
 }
 
 export interface CollectedRun {
+  /** One result per name, for the first report of each name. */
   readonly results: readonly TestResult[];
-  /** True when the reporter wrote its end record: every test that was going to run, ran. */
+  /** Names that reported more than once. */
+  readonly duplicates: readonly string[];
+  /** Declared as skipped or todo by the test file. */
+  readonly skipped: readonly string[];
+  /** The test file did not load; every test fails with this. */
+  readonly fileError?: SerializedError;
+  /** True when the harness wrote its end record: every test that was going to run, ran. */
   readonly ended: boolean;
-  /** The processes' own output (stdout without our records), for display. */
+  /** The process's own output, for display. */
   readonly output: string;
 }
 
 type Finished = Extract<RunEvent, { type: 'test:pass' | 'test:fail' }>;
 
 export function collectRun(outcome: TestProcessOutcome, ctx: RunContext): CollectedRun {
-  const { events, output } = parseRunOutput(outcome.stdout);
-  const finished: { event: Finished; path: string[]; diagnostics: string[] }[] = [];
-  const names: string[] = [];
-  let last: { nesting: number; diagnostics: string[] } | undefined;
+  const results: TestResult[] = [];
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  const skipped: string[] = [];
+  let fileError: SerializedError | undefined;
   let ended = false;
-  for (const event of events) {
+  for (const event of outcome.events) {
     switch (event.type) {
-      case 'test:start':
-        names.length = event.nesting;
-        names[event.nesting] = event.name;
-        break;
       case 'test:pass':
-      case 'test:fail': {
-        const entry = { event, path: [...names.slice(0, event.nesting), event.name], diagnostics: [] as string[] };
-        if (!event.suite && !event.skip && !event.todo) finished.push(entry);
-        last = { nesting: event.nesting, diagnostics: entry.diagnostics };
+      case 'test:fail':
+      case 'test:skip':
+        if (seen.has(event.name)) {
+          if (!duplicates.includes(event.name)) duplicates.push(event.name);
+          break;
+        }
+        seen.add(event.name);
+        if (event.type === 'test:skip') skipped.push(event.name);
+        else results.push(toResult(event, ctx));
         break;
-      }
-      case 'test:diagnostic':
-        // node:test reports a test's own diagnostics right after its result, at its nesting.
-        if (last && last.nesting === event.nesting) last.diagnostics.push(event.message);
-        break;
-      case 'test:plan':
-        if (last && last.nesting >= event.nesting) last = undefined;
+      case 'file:error':
+        fileError ??= event.error;
         break;
       case 'end':
         ended = true;
         break;
+      default:
+        break;
     }
   }
-  const results = finished.map(({ event, path, diagnostics }) => toResult(event, path.join(' > '), diagnostics, ctx));
-  return { results, ended, output };
+  return { results, duplicates, skipped, ...(fileError ? { fileError } : {}), ended, output: outcome.stdout };
 }
 
-function toResult(event: Finished, name: string, diagnostics: readonly string[], ctx: RunContext): TestResult {
-  const testLocation: SourceLocation | undefined =
-    event.file !== undefined && event.line !== undefined ? { file: event.file, line: event.line, column: event.column ?? 1 } : undefined;
+function toResult(event: Finished, ctx: RunContext): TestResult {
+  const testLocation = ctx.testLocations?.get(event.name);
+  const output = event.diagnostics.length > 0 ? event.diagnostics.map((d) => `# ${d}\n`).join('') : '';
   const base = {
-    name,
+    name: event.name,
     testFile: ctx.testFile,
     durationMs: event.durationMs,
     maxPoints: ctx.pointsPerTest,
-    output: diagnostics.length > 0 ? diagnostics.map((d) => `# ${d}\n`).join('') : '',
+    output,
     ...(testLocation ? { testLocation } : {}),
   };
   if (event.type === 'test:pass') return { ...base, status: 'pass', message: '', points: ctx.pointsPerTest };
-  const error = event.error;
+  return { ...base, ...failure(event.error, ctx, event.diagnostics) };
+}
+
+/** The failing part of a result for a thrown error: message, diff, location, seed. */
+export function failure(
+  error: SerializedError | undefined,
+  ctx: RunContext,
+  diagnostics: readonly string[] = [],
+): Pick<TestResult, 'status' | 'message' | 'errorType' | 'expected' | 'actual' | 'location' | 'seed' | 'replayHint' | 'points'> {
   const seed = findSeed([...diagnostics, error?.message ?? '']);
   const location = locateInDir(error?.stack, ctx.exerciseDir);
-  // node:test's own per-test timeout (an async test that never settles) is a timeout too.
+  // The test's own `timeout` option (an async test that never settles) is a timeout too.
   const status = error?.failureType === 'testTimeoutFailure' ? 'timeout' : 'fail';
   return {
-    ...base,
     status,
     message: failureMessage(error),
     ...(error?.name ? { errorType: error.name } : {}),
@@ -92,7 +108,7 @@ function toResult(event: Finished, name: string, diagnostics: readonly string[],
   };
 }
 
-function failureMessage(error: Finished['error']): string {
+function failureMessage(error: SerializedError | undefined): string {
   if (!error) return 'failed';
   const text = error.message.trim() || error.name;
   // Errors thrown by the learner's code read better with their type ("TypeError: …").

@@ -1,24 +1,13 @@
 /**
- * The wire format between a grading child process and the grader: the child's test reporter
- * (extension/grading/runner/reporter.ts) writes one line per node:test event to stdout,
+ * What a grading child process tells the grader, one record per event, on a private channel (see
+ * ../resultChannel.ts for how records are framed and signed so the learner's code cannot forge
+ * them). This file holds only the shapes; it is shared by the test harness that writes records
+ * inside the child (../runner/testHarness.ts) and the grader that reads them.
  *
- *   \x1eddia-grade <JSON of RunEvent>\n
- *
- * The line starts with the ASCII record separator and a tag so the grader can tell our records
- * from whatever the learner's code prints to the same stream (the learner's output is kept and
- * shown, never parsed). A record may follow learner text on the same line when that text did
- * not end in a newline, so the parser looks for the marker anywhere in a line.
- *
- * Records are written synchronously as events arrive (stdout is a pipe, which Node writes
- * synchronously on Linux and macOS), so when a test hangs and the process is killed, the results
- * of the tests before it have already reached the grader.
- *
- * Events mirror node:test's reporter events, made JSON-safe: errors keep message, name, code,
- * operator and stack, and assertion values are rendered to display strings in the child
- * (`actual`/`expected`), because only the child can inspect them.
+ * Names are full test paths, `describe name > test name`, exactly as the static scan of the test
+ * file (testNames.ts) names declared tests, so the grader can check that every declared test
+ * reported exactly once.
  */
-
-export const RECORD_MARKER = '\u001eddia-grade ';
 
 export interface SerializedError {
   readonly name: string;
@@ -30,72 +19,42 @@ export interface SerializedError {
   readonly actual?: string;
   readonly expected?: string;
   readonly stack?: string;
-  /** node:test's classification, e.g. `testCodeFailure`, `hookFailed`, `testTimeoutFailure`. */
+  /** `testTimeoutFailure` when the test's own `timeout` option expired, `hookFailed` for a hook. */
   readonly failureType?: string;
 }
 
 export type RunEvent =
-  | {
-      readonly type: 'test:start';
-      readonly name: string;
-      readonly nesting: number;
-    }
+  /**
+   * Written once Node, the TypeScript loader and the harness are up, before the test file loads:
+   * the time limit counts from here, so a slow start (Electron, a loaded machine) costs nothing.
+   */
+  | { readonly type: 'ready' }
+  | { readonly type: 'test:start'; readonly name: string }
   | {
       readonly type: 'test:pass' | 'test:fail';
       readonly name: string;
-      readonly nesting: number;
-      readonly file?: string;
-      readonly line?: number;
-      readonly column?: number;
       readonly durationMs: number;
-      /** True when node:test skipped the test (e.g. it did not match a name pattern). */
-      readonly skip: boolean;
-      readonly todo: boolean;
-      /** True for `describe` blocks, which are containers rather than tests. */
-      readonly suite: boolean;
+      /** What the test said with `t.diagnostic()`, e.g. the seed it ran with. */
+      readonly diagnostics: readonly string[];
       readonly error?: SerializedError;
     }
-  | { readonly type: 'test:diagnostic'; readonly nesting: number; readonly message: string }
-  | { readonly type: 'test:plan'; readonly nesting: number; readonly count: number }
-  /**
-   * Written once Node and the TypeScript loader are up, before the test file loads: the time
-   * limit counts from here, so a slow start (Electron, a loaded machine) costs the learner nothing.
-   */
-  | { readonly type: 'ready' }
-  /** Written after the last event: the run reached its end (no crash, no kill). */
+  /** A test the file marks `skip` or `todo`: declared, not run, worth no points. */
+  | { readonly type: 'test:skip'; readonly name: string }
+  /** The test file (or a module it loads, such as the learner's) threw while loading. */
+  | { readonly type: 'file:error'; readonly error: SerializedError }
+  /** Written after the last test: every test that was going to run, ran. */
   | { readonly type: 'end' };
 
-export interface ParsedRunOutput {
-  readonly events: readonly RunEvent[];
-  /** Everything that was not one of our records: the learner's and the tests' own output. */
-  readonly output: string;
-}
+const TYPES = new Set(['ready', 'test:start', 'test:pass', 'test:fail', 'test:skip', 'file:error', 'end']);
 
-export function formatRunEvent(event: RunEvent): string {
-  return `${RECORD_MARKER}${JSON.stringify(event)}\n`;
-}
-
-/** The ready record exactly as written, for a runner that watches the stream for it. */
-export const READY_RECORD = formatRunEvent({ type: 'ready' });
-
-export function parseRunOutput(stdout: string): ParsedRunOutput {
-  const events: RunEvent[] = [];
-  let output = '';
-  const lines = stdout.split('\n');
-  lines.forEach((line, i) => {
-    const at = line.indexOf(RECORD_MARKER);
-    if (at === -1) {
-      output += i < lines.length - 1 ? `${line}\n` : line;
-      return;
-    }
-    output += line.slice(0, at);
-    try {
-      const parsed = JSON.parse(line.slice(at + RECORD_MARKER.length)) as RunEvent;
-      if (parsed && typeof parsed === 'object' && typeof parsed.type === 'string') events.push(parsed);
-    } catch {
-      // A record cut short by a kill is not an event; keep it visible as output instead.
-      output += `${line.slice(at + RECORD_MARKER.length)}\n`;
-    }
-  });
-  return { events, output };
+/** A structural check of a decoded record (records are signed, so this guards against our own bugs). */
+export function isRunEvent(value: unknown): value is RunEvent {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v['type'] !== 'string' || !TYPES.has(v['type'])) return false;
+  if (v['type'] === 'test:start' || v['type'] === 'test:skip') return typeof v['name'] === 'string';
+  if (v['type'] === 'test:pass' || v['type'] === 'test:fail')
+    return typeof v['name'] === 'string' && typeof v['durationMs'] === 'number' && Array.isArray(v['diagnostics']);
+  if (v['type'] === 'file:error') return typeof v['error'] === 'object' && v['error'] !== null;
+  return true;
 }

@@ -1,17 +1,18 @@
 /**
  * The grader's only contact with processes: an injected runner that runs one built-in test file
- * in a fresh child process and returns what it printed and how it ended. The real one
- * (extension/grading/nodeTestProcess.ts) spawns Node with our reporter and kills the process
- * tree at the time limit; tests inject scripted ones.
+ * in a fresh child process and returns the verified records of its result channel, what it
+ * printed and how it ended. The real one (extension/grading/nodeTestProcess.ts) spawns Node in a
+ * sandbox with our harness and kills the process tree at the time limit; tests inject scripted ones.
  */
+import type { RunEvent } from './runEvents';
 
 export interface TestProcessRequest {
   /** Absolute path of the built-in test file. */
   readonly testFile: string;
   /** The learner's folder, passed to the tests as DDIA_EXERCISE_DIR. */
   readonly exerciseDir: string;
-  /** When set, only tests whose name matches this regular expression run (`--test-name-pattern`). */
-  readonly namePattern?: string;
+  /** When set, only the test with exactly this full name runs (the rerun of one test). */
+  readonly only?: string;
   readonly timeLimitMs: number;
   /** Extra environment for the child, e.g. DDIA_SEED to replay a randomized test. */
   readonly env: Readonly<Record<string, string>>;
@@ -20,6 +21,11 @@ export interface TestProcessRequest {
 }
 
 export interface TestProcessOutcome {
+  /** The records that verified, in order (see ../resultChannel.ts). */
+  readonly events: readonly RunEvent[];
+  /** Set when a record on the result channel failed verification: the run's results are void. */
+  readonly channelProblem?: string;
+  /** What the process printed on stdout: the learner's and the tests' own output, never parsed. */
   readonly stdout: string;
   readonly stderr: string;
   /** Null when the process was ended by a signal. */
@@ -31,8 +37,3 @@ export interface TestProcessOutcome {
 }
 
 export type TestProcessRunner = (request: TestProcessRequest) => Promise<TestProcessOutcome>;
-
-/** An anchored pattern matching exactly this name (node:test matches names with RegExp). */
-export function exactNamePattern(name: string): string {
-  return `^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
-}

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { ExerciseManifest } from '../../../extension/catalog/labManifest';
 import { collectRun, type RunContext } from '../../../extension/grading/core/collectRun';
 import { gradeExercise } from '../../../extension/grading/core/gradeExercise';
-import { formatRunEvent, RECORD_MARKER, type RunEvent } from '../../../extension/grading/core/runEvents';
+import type { RunEvent } from '../../../extension/grading/core/runEvents';
 import { locateInDir } from '../../../extension/grading/core/stackLocation';
 import { declaredTests } from '../../../extension/grading/core/testNames';
 import type { TestProcessOutcome, TestProcessRequest } from '../../../extension/grading/core/testProcess';
@@ -16,18 +16,9 @@ import type { TestProcessOutcome, TestProcessRequest } from '../../../extension/
 const CTX: RunContext = { labId: 'lab', exerciseId: 'ex', exerciseDir: '/ws/lab', testFile: 'ex.test.ts', pointsPerTest: 2 };
 
 function outcome(events: RunEvent[], extra: Partial<TestProcessOutcome> = {}): TestProcessOutcome {
-  return { stdout: events.map(formatRunEvent).join(''), stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs: 5, ...extra };
+  return { events, stdout: '', stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs: 5, ...extra };
 }
-type Finished = Extract<RunEvent, { type: 'test:pass' | 'test:fail' }>;
-const pass = (name: string, nesting = 0): Finished => ({
-  type: 'test:pass',
-  name,
-  nesting,
-  durationMs: 1,
-  skip: false,
-  todo: false,
-  suite: false,
-});
+const pass = (name: string): RunEvent => ({ type: 'test:pass', name, durationMs: 1, diagnostics: [] });
 
 describe('declaredTests', () => {
   test('finds test and it calls with literal names, nested describe names, and their source', () => {
@@ -63,15 +54,12 @@ describe('collectRun', () => {
   test('a failing assertion keeps expected/actual, its diagnostics give the seed and a replay hint', () => {
     const events: RunEvent[] = [
       { type: 'ready' },
-      { type: 'test:start', name: 'seeded', nesting: 0 },
+      { type: 'test:start', name: 'seeded' },
       {
         type: 'test:fail',
         name: 'seeded',
-        nesting: 0,
         durationMs: 3,
-        skip: false,
-        todo: false,
-        suite: false,
+        diagnostics: ['seed=99'],
         error: {
           name: 'AssertionError',
           message: "'a' !== 'b'",
@@ -81,9 +69,6 @@ describe('collectRun', () => {
           stack: 'AssertionError\n    at Object.<anonymous> (/ext/labs/lab/tests/ex.test.ts:9:3)',
         },
       },
-      { type: 'test:diagnostic', nesting: 0, message: 'seed=99' },
-      { type: 'test:plan', nesting: 0, count: 1 },
-      { type: 'test:diagnostic', nesting: 0, message: 'tests 1' },
       { type: 'end' },
     ];
     const r = collectRun(outcome(events), CTX);
@@ -100,26 +85,27 @@ describe('collectRun', () => {
     assert.equal(t?.maxPoints, 2);
   });
 
-  test('nested tests are named by their path; suites, skipped and todo tests are not results', () => {
-    const events: RunEvent[] = [
-      { type: 'test:start', name: 'group', nesting: 0 },
-      { type: 'test:start', name: 'inner', nesting: 1 },
-      pass('inner', 1),
-      { ...pass('group'), suite: true },
-      { type: 'test:start', name: 'other', nesting: 0 },
-      { ...pass('other'), skip: true },
-    ];
-    assert.deepEqual(
-      collectRun(outcome(events), CTX).results.map((t) => [t.name, t.status, t.points]),
-      [['group > inner', 'pass', 2]],
+  test('a name that reports twice is a duplicate; skipped tests are not results; a file error is kept', () => {
+    const r = collectRun(
+      outcome([
+        pass('a'),
+        pass('b'),
+        pass('a'),
+        { type: 'test:skip', name: 'c' },
+        { type: 'file:error', error: { name: 'SyntaxError', message: 'x' } },
+      ]),
+      CTX,
     );
-  });
-
-  test('learner output around our records is kept as output, even on the same line', () => {
-    const stdout = `hello\npartial${formatRunEvent(pass('a'))}${RECORD_MARKER}{"type":"test:pa`;
-    const r = collectRun({ ...outcome([]), stdout }, CTX);
-    assert.equal(r.results.length, 1);
-    assert.match(r.output, /^hello\npartial/);
+    assert.deepEqual(
+      r.results.map((t) => [t.name, t.status, t.points]),
+      [
+        ['a', 'pass', 2],
+        ['b', 'pass', 2],
+      ],
+    );
+    assert.deepEqual(r.duplicates, ['a']);
+    assert.deepEqual(r.skipped, ['c']);
+    assert.equal(r.fileError?.name, 'SyntaxError');
     assert.equal(r.ended, false);
   });
 
@@ -163,8 +149,8 @@ describe('gradeExercise with a scripted runner', () => {
       readText: () => source,
       runner: async (req) => {
         requests.push(req);
-        if (req.namePattern === undefined) return outcome([pass('one')], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
-        if (new RegExp(req.namePattern).test('two (slow)')) return outcome([], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
+        if (req.only === undefined) return outcome([pass('one')], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
+        if (req.only === 'two (slow)') return outcome([], { timedOut: true, exitCode: null, signal: 'SIGKILL' });
         return outcome([pass('three'), { type: 'end' }]);
       },
     });
@@ -178,8 +164,8 @@ describe('gradeExercise with a scripted runner', () => {
     );
     assert.match(r.tests[1]?.message ?? '', /^timed out after 2.5 s/);
     assert.deepEqual(
-      requests.map((q) => q.namePattern),
-      [undefined, '^two \\(slow\\)$', '^three$'],
+      requests.map((q) => q.only),
+      [undefined, 'two (slow)', 'three'],
     );
     assert.equal(r.points, 2);
     assert.equal(r.maxPoints, 3);
