@@ -194,3 +194,87 @@ describe('gradeExercise with a scripted runner', () => {
     );
   });
 });
+
+describe("the verdict is the grader's: every declared test reports exactly once", () => {
+  const exercise: ExerciseManifest = {
+    id: 'ex',
+    title: 'Ex',
+    starter: ['a.ts'],
+    tests: ['ex.test.ts'],
+    reference: ['a.ts'],
+    points: 1,
+    hints: [],
+  };
+  const source = "test('one', () => {}); test('two', () => {}); test('three', () => {});";
+  const grade = (runner: (req: TestProcessRequest) => Promise<TestProcessOutcome>, text = source) =>
+    gradeExercise({ labId: 'lab', exercise, testsDir: '/t', exerciseDir: '/ws/lab', timeLimitMs: 1000, readText: () => text, runner });
+  const statuses = (r: Awaited<ReturnType<typeof grade>>): string[][] => r.tests.map((t) => [t.name, t.status]);
+
+  test('a declared test that never reported fails, though the run ended: missing tests are not dropped', async () => {
+    const r = await grade(async () => outcome([pass('one'), { type: 'end' }]));
+    assert.deepEqual(statuses(r), [
+      ['one', 'pass'],
+      ['two', 'fail'],
+      ['three', 'fail'],
+    ]);
+    assert.match(r.tests[1]?.message ?? '', /never reported a result/);
+    assert.equal(r.points, 1);
+    assert.equal(r.maxPoints, 3);
+  });
+
+  test('a test that reports twice voids the run', async () => {
+    const r = await grade(async () => outcome([pass('one'), pass('two'), pass('three'), pass('one'), { type: 'end' }]));
+    assert.ok(r.tests.every((t) => t.status === 'fail' && /reported more than once/.test(t.message)));
+    assert.equal(r.points, 0);
+  });
+
+  test('a name the file does not declare voids the run', async () => {
+    const r = await grade(async () => outcome([pass('one'), pass('two'), pass('three'), pass('bonus'), { type: 'end' }]));
+    assert.ok(r.tests.every((t) => t.status === 'fail' && /named 'bonus', which this test file does not declare/.test(t.message)));
+    assert.equal(r.points, 0);
+  });
+
+  test('a record that failed verification voids the run, whatever verified before it', async () => {
+    const r = await grade(async () =>
+      outcome([pass('one'), pass('two'), pass('three'), { type: 'end' }], {
+        channelProblem: "record 6 on the result channel does not carry the grader's signature",
+      }),
+    );
+    assert.ok(r.tests.every((t) => t.status === 'fail' && /rejected this run: record 6/.test(t.message)));
+    assert.equal(r.points, 0);
+  });
+
+  test('a test file that did not load fails every declared test as a crash, with the location in the learner file', async () => {
+    const r = await grade(async () =>
+      outcome([
+        {
+          type: 'file:error',
+          error: { name: 'SyntaxError', message: 'Unexpected token', stack: 'SyntaxError: Unexpected token\n    at /ws/lab/a.ts:3:17' },
+        },
+      ]),
+    );
+    assert.ok(r.tests.every((t) => t.status === 'crash' && /could not load/.test(t.message)));
+    assert.deepEqual(r.tests[0]?.location, { file: '/ws/lab/a.ts', line: 3, column: 17 });
+  });
+
+  test('a skipped test is neither run nor counted', async () => {
+    const r = await grade(async () => outcome([pass('one'), { type: 'test:skip', name: 'two' }, pass('three'), { type: 'end' }]));
+    assert.deepEqual(statuses(r), [
+      ['one', 'pass'],
+      ['three', 'pass'],
+    ]);
+    assert.equal(r.maxPoints, 2);
+  });
+
+  test('a test file without statically named tests cannot be graded, and says why', async () => {
+    let ran = false;
+    const r = await grade(async () => {
+      ran = true;
+      return outcome([]);
+    }, 'for (const n of names) test(n, () => {});');
+    assert.equal(ran, false);
+    assert.equal(r.tests.length, 1);
+    assert.match(r.tests[0]?.message ?? '', /no tests found/);
+    assert.equal(r.points, 0);
+  });
+});
