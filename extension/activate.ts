@@ -16,11 +16,13 @@ import { registerFlame } from './flame/registerFlame';
 import { registerPerfViews } from './perfViews/registerPerfViews';
 import type { ExtensionServices } from './services';
 import { registerStepper } from './stepper/registerStepper';
+import { requireWorkspaceTrust } from './util/workspaceTrust';
 
 export interface DdiaLabsApi {
   /** Milliseconds from the start of `activate` to its return. */
   readonly activationMs: number;
   readonly catalog: CatalogStore;
+  /** Grading; its `grade()` refuses (rejects) in a workspace that is not trusted, as the Testing view does. */
   readonly grading: GradingApi;
   readonly kernel: LabController;
   /** The Labs view's data provider (for tests that check what the view shows). */
@@ -104,7 +106,16 @@ export function activate(context: vscode.ExtensionContext): DdiaLabsApi {
   registerStepper(services);
   registerPerfViews(services);
 
-  return { activationMs: performance.now() - started, catalog: store, grading, kernel, labsTree: tree, openLabById };
+  // grade() runs the learner's code: like the Testing view's run and the notebook's cells, the
+  // API refuses in a restricted workspace (checked at each call: trust can be granted later).
+  const gradingApi: GradingApi = {
+    ...grading,
+    grade: async (labId, exerciseId) => {
+      requireWorkspaceTrust(vscode.workspace.isTrusted, `grade ${labId}/${exerciseId}`);
+      return grading.grade(labId, exerciseId);
+    },
+  };
+  return { activationMs: performance.now() - started, catalog: store, grading: gradingApi, kernel, labsTree: tree, openLabById };
 }
 
 export function deactivate(): void {

@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { linkEscape } from './labsFolder';
 
 export const TYPES_FOLDER = 'node_modules';
 
@@ -28,29 +29,38 @@ export const LABS_TSCONFIG = `// Written by DDIA Labs so that completion, hover 
 }
 `;
 
-/** Returns what it wrote, relative to `labsRoot`. */
-export function installLabTypes(distTypesDir: string, labsRoot: string, version: string): string[] {
+/**
+ * Returns what it wrote, relative to `labsRoot`. With `workspaceDir`, refuses (throws) to write
+ * or replace anything whose real path is outside it (a node_modules that is a symbolic link).
+ */
+export function installLabTypes(distTypesDir: string, labsRoot: string, version: string, workspaceDir?: string): string[] {
   const written: string[] = [];
   if (!fs.existsSync(distTypesDir)) return written;
-  written.push(...installTypesPackages(distTypesDir, path.join(labsRoot, TYPES_FOLDER), version));
+  const check = (target: string): void => {
+    const escape = workspaceDir === undefined ? undefined : linkEscape(workspaceDir, target);
+    if (escape) throw new Error(`not writing type declarations into ${target}: ${escape}`);
+  };
+  written.push(...installTypesPackages(distTypesDir, path.join(labsRoot, TYPES_FOLDER), version, check));
   // Notebook cells get an inferred project rooted at the workspace folder, so they resolve
   // modules from the folder above the labs. Only a folder that is not a JavaScript project of
   // its own (no package.json) gets the types there; we never touch a project's node_modules.
   const workspaceRoot = path.dirname(labsRoot);
   if (!fs.existsSync(path.join(workspaceRoot, 'package.json'))) {
-    written.push(...installTypesPackages(distTypesDir, path.join(workspaceRoot, TYPES_FOLDER), version).map((f) => `../${f}`));
+    written.push(...installTypesPackages(distTypesDir, path.join(workspaceRoot, TYPES_FOLDER), version, check).map((f) => `../${f}`));
   }
   const tsconfig = path.join(labsRoot, 'tsconfig.json');
   if (!fs.existsSync(tsconfig)) {
+    check(tsconfig);
     fs.writeFileSync(tsconfig, LABS_TSCONFIG);
     written.push('tsconfig.json');
   }
   return written;
 }
 
-function installTypesPackages(distTypesDir: string, target: string, version: string): string[] {
+function installTypesPackages(distTypesDir: string, target: string, version: string, check: (p: string) => void): string[] {
   const written: string[] = [];
   const stamp = path.join(target, '.ddia-labs-types-version');
+  for (const p of [stamp, '.gitignore', 'ddia-labs', '@types', '@types/node', 'undici-types']) check(path.resolve(target, p));
   const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
   if (current !== version) {
     for (const pkg of ['ddia-labs', '@types/node', 'undici-types']) fs.rmSync(path.join(target, pkg), { recursive: true, force: true });

@@ -4,13 +4,15 @@
  * A lab already in the workspace is opened as it is; if the user changed any of its files they
  * are asked before anything is replaced, and replaced files are backed up first.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogStore } from './catalogStore';
 import { applyLabCopy, planLabCopy } from './labCopy';
 import { installLabTypes } from './labTypes';
 import type { LabManifest } from './labManifest';
 import { labPassed, labProgressText, type LabProgressSource } from './labProgress';
-import { labFileUri, labsFolderName, labsInWorkspace, labsRoot } from './labWorkspace';
+import { linkEscape } from './labsFolder';
+import { labFileUri, labsInWorkspace, labsRootIn } from './labWorkspace';
 import { workspaceFileAccess } from './workspaceFileAccess';
 
 interface LabPickItem extends vscode.QuickPickItem {
@@ -53,12 +55,13 @@ export async function pickLab(store: CatalogStore, grading?: LabProgressSource):
   return picked?.lab;
 }
 
-async function chooseTargetRoot(lab: LabManifest): Promise<{ root: vscode.Uri; outsideWorkspace: boolean } | undefined> {
+/** The folder the labs folder goes into: the workspace folder, or one the user chooses. */
+async function chooseTargetBase(lab: LabManifest): Promise<{ base: vscode.Uri; outsideWorkspace: boolean } | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 1) return { root: labsRoot(folders[0]) as vscode.Uri, outsideWorkspace: false };
+  if (folders.length === 1) return { base: (folders[0] as vscode.WorkspaceFolder).uri, outsideWorkspace: false };
   if (folders.length > 1) {
     const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: `Which folder should '${lab.title}' go into?` });
-    return folder ? { root: labsRoot(folder) as vscode.Uri, outsideWorkspace: false } : undefined;
+    return folder ? { base: folder.uri, outsideWorkspace: false } : undefined;
   }
   const chosen = await vscode.window.showOpenDialog({
     canSelectFolders: true,
@@ -68,16 +71,27 @@ async function chooseTargetRoot(lab: LabManifest): Promise<{ root: vscode.Uri; o
     title: `No folder is open. Choose a folder for '${lab.title}'`,
   });
   const folder = chosen?.[0];
-  return folder ? { root: vscode.Uri.joinPath(folder, labsFolderName()), outsideWorkspace: true } : undefined;
+  return folder ? { base: folder, outsideWorkspace: true } : undefined;
 }
 
-/** Copies the lab into the workspace (asking where needed) and opens it. Returns the lab file, or undefined if cancelled. */
+/**
+ * Copies the lab into the workspace (asking where needed) and opens it. Returns the lab file, or
+ * undefined if cancelled. Refuses (throws) when the labs folder setting, the lab's folder or a
+ * file to be written leads outside the folder it goes into.
+ */
 export async function startLab(store: CatalogStore, lab: LabManifest): Promise<vscode.Uri | undefined> {
-  const target = await chooseTargetRoot(lab);
-  if (!target) return undefined;
+  const chosen = await chooseTargetBase(lab);
+  if (!chosen) return undefined;
+  const target = { root: labsRootIn(chosen.base), outsideWorkspace: chosen.outsideWorkspace };
   const sourceDir = store.labSourceDir(lab);
-  const targetDir = vscode.Uri.joinPath(target.root, lab.id).fsPath;
+  const targetDir = labsRootIn(chosen.base, [lab.id]).fsPath;
   const plan = await planLabCopy(lab, sourceDir, targetDir, workspaceFileAccess, workspaceFileAccess);
+  if (chosen.base.scheme === 'file') {
+    for (const f of plan.files) {
+      const escape = linkEscape(chosen.base.fsPath, path.join(targetDir, f.target));
+      if (escape) throw new Error(`DDIA Labs does not write '${lab.id}/${f.target}': ${escape}.`);
+    }
+  }
   let replaceChanged = false;
   if (plan.conflicts.length > 0) {
     const names = plan.conflicts.map((c) => c.target).join(', ');
@@ -99,7 +113,7 @@ export async function startLab(store: CatalogStore, lab: LabManifest): Promise<v
   const outcome = await applyLabCopy(plan, sourceDir, targetDir, workspaceFileAccess, workspaceFileAccess, { replaceChanged });
   if (target.root.scheme === 'file') {
     try {
-      installLabTypes(store.typesDir, target.root.fsPath, store.version);
+      installLabTypes(store.typesDir, target.root.fsPath, store.version, chosen.base.fsPath);
     } catch (err) {
       // Types only help the editor; a lab without them still runs.
       console.warn(`[DDIA Labs] could not install type declarations: ${String(err)}`);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LabManifest } from '../catalog/labManifest';
+import { cliLabsFolder } from './labsFolderFlag';
 import { gradeExercise } from '../grading/core/gradeExercise';
 import { allPassed, summarize, type ExerciseResult } from '../grading/core/gradeTypes';
 import { formatReport } from '../grading/core/formatReport';
@@ -16,7 +17,7 @@ import { SEED_ENV } from '../grading/core/seeds';
 import { declaredTests } from '../grading/core/testNames';
 import { locateGraderRuntime } from '../grading/graderRuntime';
 import { createNodeTestRunner } from '../grading/nodeTestProcess';
-import { parseArgs, UsageError } from './args';
+import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
 
@@ -34,8 +35,8 @@ options:
   --labs-folder NAME   folder inside the workspace for labs (default: ddia-labs)
   --json FILE          also write results.json (Exercism-style, with points)
   --junit FILE         also write JUnit XML for CI systems
-  --timeout SECONDS    time limit per test process (default: 20)
-  --seed N             replay randomized tests with this seed (sets ${SEED_ENV})
+  --timeout SECONDS    time limit per test process, 1 to 3600 (default: 20)
+  --seed N             replay randomized tests with this integer seed (sets ${SEED_ENV})
   --help               show this help
 
 exit status: 0 every test passed, 1 a test failed or nothing was graded, 2 bad arguments`;
@@ -59,16 +60,14 @@ export async function gradeCommand(argv: readonly string[], io: CliIo): Promise<
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
   const workspace = flags['workspace'];
   if (typeof workspace !== 'string') throw new UsageError("missing '--workspace DIR'");
-  const timeoutS = flags['timeout'] === undefined ? DEFAULT_TIMEOUT_S : Number(flags['timeout']);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0)
-    throw new UsageError(`'--timeout' needs a positive number of seconds, not '${String(flags['timeout'])}'`);
+  const timeoutS = numberFlag(flags, 'timeout', DEFAULT_TIMEOUT_S, TIMEOUT_SECONDS, 'a positive number of seconds');
   const seed = flags['seed'];
-  if (seed !== undefined && !/^-?\d+$|^0x[0-9a-f]+$/i.test(String(seed)))
-    throw new UsageError(`'--seed' needs an integer, not '${String(seed)}'`);
+  // Tests read the seed with Number(): beyond 2^53 it would silently become another seed.
+  if (seed !== undefined && (!/^-?\d+$|^0x[0-9a-f]+$/i.test(String(seed)) || !Number.isSafeInteger(Number(seed))))
+    throw new UsageError(`'--seed' needs an integer from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, not '${String(seed)}'`);
 
   const install = locateInstallation(io.distDir);
-  const labsFolder = typeof flags['labs-folder'] === 'string' ? flags['labs-folder'] : 'ddia-labs';
-  const labsRoot = path.resolve(workspace, labsFolder);
+  const labsRoot = cliLabsFolder(workspace, flags['labs-folder']);
   const started = (lab: LabManifest): boolean => fs.existsSync(path.join(labsRoot, lab.id, lab.labFile));
 
   let targets: { lab: LabManifest; exerciseIds?: readonly string[] }[];

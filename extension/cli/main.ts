@@ -1,8 +1,9 @@
 /**
  * `ddia-labs`: the headless entry. Commands run the same code as the extension, without VS Code.
- * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments.
+ * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments or a
+ * bad input file (e.g. a malformed lab file).
  */
-import { UsageError } from './args';
+import { InputError, UsageError } from './args';
 import { BENCH_HELP, benchCommand } from './benchCommand';
 import { CHECKLIST_HELP, checklistCommand } from './checklistCommand';
 import { FLAME_HELP, flameCommand } from './flameCommand';
@@ -55,6 +56,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err instanceof UsageError) {
       io.err(`ddia-labs ${name}: ${err.message}`);
       io.err(command.help.split('\n')[0] as string);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.err(`ddia-labs ${name}: ${err.message}`);
       return 2;
     }
     io.err(`ddia-labs ${name}: ${err instanceof Error ? err.message : String(err)}`);

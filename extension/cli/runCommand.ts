@@ -9,21 +9,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
-import { parseLabNotebook } from '../notebook/format/parseLabNotebook';
+import type { LabNotebook } from '../notebook/format/cellLayout';
 import { KernelClient, kernelWorkerPath } from '../notebook/kernelClient';
-import { parseArgs, UsageError } from './args';
+import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
+import { readLabFile } from './labInput';
 
 export const RUN_USAGE = 'usage: ddia-labs run <lab-id | path/to/file.lab.md> [--json] [--timeout SECONDS]';
 export const RUN_HELP = `${RUN_USAGE}
 
 Runs every code cell of a lab in order, headless, with the notebook's kernel, and prints each
-cell's status and output MIME types. Exit 0 when every cell succeeds, 1 when one fails.
+cell's status and output MIME types. Exit 0 when every cell succeeds, 1 when one fails, 2 when
+the arguments are wrong or the file is not a lab file (the message names the file and line).
 
 options:
   --json             print the results as JSON
-  --timeout SECONDS  time limit per cell (default 60)
+  --timeout SECONDS  time limit per cell, 1 to 3600 (default 60)
   --help             show this help`;
 
 interface CellReport {
@@ -44,10 +46,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? 'missing <lab-id | file>' : `unexpected argument '${positionals[1]}'`);
-  const timeout = flags['timeout'] === undefined ? 60 : Number(flags['timeout']);
-  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got '${String(flags['timeout'])}'`);
+  const timeout = numberFlag(flags, 'timeout', 60, TIMEOUT_SECONDS, 'a positive number of seconds');
   const target = positionals[0] as string;
   let labFile: string;
+  let display = target;
   let cleanup: (() => void) | undefined;
   if (target.endsWith('.md') || fs.existsSync(target)) {
     labFile = path.resolve(target);
@@ -62,8 +64,15 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     const plan = await planLabCopy(lab, source, dir, nodeFileAccess, nodeFileAccess);
     await applyLabCopy(plan, source, dir, nodeFileAccess, nodeFileAccess, { replaceChanged: false });
     labFile = path.join(dir, lab.labFile);
+    display = `${lab.id}/${lab.labFile}`;
   }
-  const notebook = parseLabNotebook(new Uint8Array(fs.readFileSync(labFile)));
+  let notebook: LabNotebook;
+  try {
+    notebook = readLabFile(labFile, display, { requireCodeCells: true });
+  } catch (err) {
+    cleanup?.();
+    throw err;
+  }
   const kernel = new KernelClient({
     workerPath: kernelWorkerPath(io.distDir),
     labDir: path.dirname(labFile),

@@ -4,7 +4,9 @@ import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
 import { installLabTypes } from '../catalog/labTypes';
 import * as fs from 'node:fs';
-import { parseArgs, UsageError } from './args';
+import { linkEscape } from '../catalog/labsFolder';
+import { InputError, parseArgs, UsageError } from './args';
+import { cliLabsFolder } from './labsFolderFlag';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
 
@@ -43,14 +45,23 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
     io.err(`ddia-labs: no lab '${labId}'. Known labs: ${install.catalog.labs.map((l) => l.id).join(', ')}`);
     return 2;
   }
-  const labsFolder = typeof flags['labs-folder'] === 'string' ? flags['labs-folder'] : 'ddia-labs';
   const sourceDir = path.join(install.labsDir, lab.id);
-  const targetDir = path.resolve(workspace, labsFolder, lab.id);
+  const targetDir = cliLabsFolder(workspace, flags['labs-folder'], [lab.id]);
   const plan = await planLabCopy(lab, sourceDir, targetDir, nodeFileAccess, nodeFileAccess);
+  for (const f of plan.files) {
+    const escape = linkEscape(workspace, path.join(targetDir, f.target));
+    if (escape) throw new InputError(`not writing ${path.join(targetDir, f.target)}: ${escape}`);
+  }
   const outcome = await applyLabCopy(plan, sourceDir, targetDir, nodeFileAccess, nodeFileAccess, {
     replaceChanged: flags['force'] === true,
   });
-  for (const f of installLabTypes(path.join(install.root, 'dist', 'types'), path.dirname(targetDir), installedVersion(install.root))) {
+  const types = installLabTypes(
+    path.join(install.root, 'dist', 'types'),
+    path.dirname(targetDir),
+    installedVersion(install.root),
+    workspace,
+  );
+  for (const f of types) {
     io.out(`created   ${path.join(path.dirname(targetDir), f)} (type declarations for your editor)`);
   }
   for (const f of outcome.created) io.out(`created   ${path.join(targetDir, f)}`);

@@ -14,6 +14,7 @@ import { runWithCpuProf } from '../perf/collect/nodeCpuProf';
 import { perfEnvironment, recordWithPerf } from '../perf/collect/perfRecord';
 import { describeProblem, diagnoseEnvironment, type PerfProblem } from '../perf/collect/perfRecordPlan';
 import type { ExtensionServices } from '../services';
+import { requireWorkspaceTrust } from '../util/workspaceTrust';
 
 /** The profile editor's view types (flame/profileEditor.ts): `.cpuprofile` files have their own. */
 export const PROFILE_EDITOR_VIEW_TYPE = 'ddiaLabs.profileEditor';
@@ -65,7 +66,7 @@ async function nodeBinary(): Promise<string> {
 }
 
 function requireTrust(): void {
-  if (!vscode.workspace.isTrusted) throw new Error('this workspace is in Restricted Mode; trust it to run scripts');
+  requireWorkspaceTrust(vscode.workspace.isTrusted, 'run scripts');
 }
 
 async function openProfile(file: string): Promise<void> {

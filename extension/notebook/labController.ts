@@ -10,6 +10,8 @@ import { KernelClient, kernelWorkerPath, type CellOutcome } from './kernelClient
 import { NOTEBOOK_TYPE } from './labSerializer';
 import type { OutputBundle } from '../protocol/outputs';
 import { toErrorOutput, toNotebookOutput } from './outputsToVscode';
+import { clampToBounds, MEMORY_LIMIT_MB, TIME_LIMIT_SECONDS } from '../util/limits';
+import { restrictedModeMessage } from '../util/workspaceTrust';
 
 export const CONTROLLER_ID = 'ddia-labs-kernel';
 
@@ -75,8 +77,9 @@ export class LabController implements vscode.Disposable {
       kernel = new KernelClient({
         workerPath: kernelWorkerPath(path.join(this.extensionPath, 'dist')),
         labDir: notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : this.extensionPath,
-        timeLimitMs: Math.max(1, config.get<number>('timeLimitSeconds', 60)) * 1000,
-        memoryLimitMb: Math.max(64, config.get<number>('memoryLimitMb', 1024)),
+        // VS Code hands over out-of-range values (it only warns in the settings editor): clamp.
+        timeLimitMs: clampToBounds(config.get<unknown>('timeLimitSeconds'), TIME_LIMIT_SECONDS, 60) * 1000,
+        memoryLimitMb: clampToBounds(config.get<unknown>('memoryLimitMb'), MEMORY_LIMIT_MB, 1024),
       });
       this.kernels.set(key, kernel);
     }
@@ -111,8 +114,7 @@ export class LabController implements vscode.Disposable {
       await execution.replaceOutput(
         toErrorOutput({
           name: 'RestrictedMode',
-          message:
-            'This workspace is not trusted, so DDIA Labs runs no code in it. Trust the folder (Manage Workspace Trust) to run lab cells.',
+          message: restrictedModeMessage('run lab cells'),
           stack: '',
         }),
       );

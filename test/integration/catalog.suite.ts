@@ -114,3 +114,60 @@ describe('foundation: IntelliSense in exercise files', function () {
     }
   });
 });
+
+describe('foundation: the labs folder setting stays inside the workspace', function () {
+  this.timeout(60_000);
+  const setLabsFolder = (value: string | undefined): Thenable<void> =>
+    vscode.workspace.getConfiguration('ddiaLabs').update('labsFolder', value, vscode.ConfigurationTarget.Workspace);
+
+  afterEach(async () => {
+    await setLabsFolder(undefined);
+  });
+
+  it("Open Lab refuses '../../x' and an absolute path, naming the setting and the value, and writes nothing", async () => {
+    const a = await api();
+    const escaped = path.resolve(workspaceDir(), '../../x');
+    const existedBefore = fs.existsSync(escaped);
+    await setLabsFolder('../../x');
+    await assert.rejects(
+      a.openLabById('use-method'),
+      /Setting ddiaLabs\.labsFolder is '\.\.\/\.\.\/x', which DDIA Labs cannot use: it goes up with '\.\.'/,
+    );
+    if (!existedBefore) assert.ok(!fs.existsSync(escaped), `${escaped} was not created`);
+    const absolute = path.join(path.dirname(workspaceDir()), 'ddia-abs-labs');
+    await setLabsFolder(absolute);
+    await assert.rejects(
+      a.openLabById('use-method'),
+      /Setting ddiaLabs\.labsFolder is '.*ddia-abs-labs', which DDIA Labs cannot use: it is an absolute path/,
+    );
+    assert.ok(!fs.existsSync(absolute), `${absolute} was not created`);
+  });
+
+  it('Open Lab refuses a labs folder that is a symbolic link leading out of the workspace', async () => {
+    const a = await api();
+    const outside = fs.mkdtempSync(path.join(path.dirname(workspaceDir()), 'ddia-outside-'));
+    const link = path.join(workspaceDir(), 'linked-labs');
+    fs.symlinkSync(outside, link, 'dir');
+    try {
+      await setLabsFolder('linked-labs');
+      await assert.rejects(a.openLabById('use-method'), /'linked-labs' leads outside the workspace folder through a symbolic link/);
+      assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written outside');
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a nested folder inside the workspace works', async () => {
+    const a = await api();
+    await setLabsFolder('course/labs');
+    try {
+      const file = await a.openLabById('use-method');
+      assert.equal(file?.fsPath, path.join(workspaceDir(), 'course', 'labs', 'use-method', 'use-method.lab.md'));
+      assert.ok(fs.existsSync(file.fsPath));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(workspaceDir(), 'course'), { recursive: true, force: true });
+    }
+  });
+});

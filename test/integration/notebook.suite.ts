@@ -1,10 +1,12 @@
 /**
  * Lab notebooks in a real VS Code: a lab opens as a notebook, every cell runs in the kernel
  * worker and produces the expected output types, a runaway cell is interrupted and the next cell
- * still runs, and the file saved unchanged is byte-identical.
+ * still runs, and the file saved unchanged is byte-identical. A malformed lab file does not open
+ * as a notebook: the error names the line and the problem, and the file is left as it was.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionApi, outputMimes, outputText, waitFor } from './util';
 
@@ -85,4 +87,38 @@ describe('notebooks: running a lab', function () {
     assert.match(outputText(next), /restarted/, 'the user is told the kernel restarted');
     await closeWithoutSaving();
   });
+});
+
+describe('notebooks: malformed lab files', function () {
+  this.timeout(60_000);
+
+  const cases: [string, Uint8Array, RegExp][] = [
+    [
+      'bad YAML front matter',
+      new TextEncoder().encode('---\nid: x\ntitle: [unclosed\n---\n\n```ts\n1\n```\n'),
+      /line 3: front matter is not valid YAML/,
+    ],
+    ['no front matter', new TextEncoder().encode('# Title\n\n```ts\n1\n```\n'), /line 1: no front matter/],
+    ['binary bytes', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x00, 0x80, 0x0a]), /line 2: not a text file/],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    it(`refuses ${name} with a message naming the line, and leaves the file as it was`, async () => {
+      await extensionApi();
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder);
+      const dir = path.join(folder.uri.fsPath, 'malformed');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name.replace(/\W+/g, '-')}.lab.md`);
+      fs.writeFileSync(file, bytes);
+      try {
+        await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(vscode.Uri.file(file))), (err: Error) => {
+          assert.match(err.message, expected);
+          return true;
+        });
+        assert.deepEqual(new Uint8Array(fs.readFileSync(file)), bytes, 'the file is unchanged');
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    });
+  }
 });

@@ -43,6 +43,11 @@ export interface FormatProblem {
   /** 1-based line in the file. */
   readonly line: number;
   readonly message: string;
+  /**
+   * What is wrong: the bytes are not UTF-8 text, the front matter is broken, a code block is
+   * never closed, or the line endings are mixed (the only one that is not an error).
+   */
+  readonly kind: 'encoding' | 'front-matter' | 'fence' | 'line-endings';
 }
 
 /** Everything about the file that is not a cell. */

@@ -5,6 +5,9 @@
  * never fails: problems (unclosed fences, bad front matter, bytes that are not UTF-8) are listed
  * in a marked problem cell, and the layout kept in metadata makes saving an unchanged notebook
  * byte-identical. Linear in the size of the file.
+ *
+ * This parser is deliberately forgiving; what may be opened or run at all is decided before it,
+ * by validateLabFile.ts (the serializer and `ddia-labs run` reject malformed files there).
  */
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
@@ -36,10 +39,15 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
     problems.push({
       line: lineOfOffset(decoded, decoded.indexOf('\ufffd')),
       message: 'the file is not valid UTF-8; unreadable bytes are shown as �',
+      kind: 'encoding',
     });
   const nul = text.indexOf('\u0000');
   if (nul !== -1)
-    problems.push({ line: lineOfOffset(text, nul), message: 'the file contains binary data (NUL bytes); is this really a lab file?' });
+    problems.push({
+      line: lineOfOffset(text, nul),
+      message: 'the file contains binary data (NUL bytes); is this really a lab file?',
+      kind: 'encoding',
+    });
 
   let frontMatter = '';
   let bodyStart = 0;
@@ -52,10 +60,15 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
       problems.push({
         line: fm.block.firstLine + countNewlines(fm.block.yaml.slice(0, err.pos[0])),
         message: `front matter: ${err.message.split('\n')[0]}`,
+        kind: 'front-matter',
       });
     }
   } else if (fm.kind === 'unterminated') {
-    problems.push({ line: 1, message: "front matter opened with '---' is never closed; the whole file is shown as Markdown" });
+    problems.push({
+      line: 1,
+      message: "front matter opened with '---' is never closed; the whole file is shown as Markdown",
+      kind: 'front-matter',
+    });
   }
 
   const cells = parseBody(text, bodyStart, problems);
@@ -65,7 +78,8 @@ export function parseLabNotebook(bytes: Uint8Array): LabNotebook {
   const withOriginal: LabFileLayout = lossy
     ? { ...file, original: { base64: Buffer.from(bytes).toString('base64'), textHash: hashText(rendered) } }
     : file;
-  if (lossy && validUtf8) problems.push({ line: 1, message: 'the file mixes line endings; they are kept as they are unless you edit it' });
+  if (lossy && validUtf8)
+    problems.push({ line: 1, message: 'the file mixes line endings; they are kept as they are unless you edit it', kind: 'line-endings' });
   const problemCell: LabCell[] = problems.length > 0 ? [{ kind: 'markdown', value: describeProblems(problems), problem: true }] : [];
   return { cells: [...problemCell, ...cells], file: withOriginal, problems };
 }
@@ -140,7 +154,11 @@ function parseBody(text: string, start: number, problems: FormatProblem[]): LabC
     const inner = text.slice(innerStart, innerEnd);
     const innerNewline = inner.endsWith('\n');
     if (closeStart === -1)
-      problems.push({ line, message: `the code block opened here with ${fenceChars} is never closed; it runs to the end of the file` });
+      problems.push({
+        line,
+        message: `the code block opened here with ${fenceChars} is never closed; it runs to the end of the file`,
+        kind: 'fence',
+      });
     const { id, ...options } = attributes;
     cells.push({
       kind: 'code',

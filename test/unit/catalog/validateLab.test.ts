@@ -78,6 +78,16 @@ describe('validateLab', () => {
     if (!bad.ok) assert.ok(bad.problems[0]?.line !== undefined && bad.problems[0].line >= 2, JSON.stringify(bad.problems));
   });
 
+  test('exercise problems name the line of the field at fault', () => {
+    const r = validateLab(input(GOOD.replace('starter: one.ts', 'starter: two.ts')));
+    assert.equal(r.ok, false);
+    if (!r.ok)
+      assert.equal(
+        formatProblem(r.problems[0]!),
+        "labs/demo-lab/demo.lab.md:10: field 'exercises[0].starter': 'starter/two.ts' does not exist in the lab folder",
+      );
+  });
+
   test('no front matter at all', () => {
     const r = validateLab(input('# Just markdown\n'));
     assert.equal(r.ok, false);
