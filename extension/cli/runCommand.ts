@@ -1,6 +1,6 @@
 /**
  * `ddia-labs run <lab-id | path/to/file.lab.md> [--json]`: runs every code cell of a lab, in
- * order, in the same kernel worker the notebook uses, and reports each cell's status and output
+ * order, in the same kernel process the notebook uses, and reports each cell's status and output
  * types. Stops at the first failing cell (later cells usually depend on it); exit 1 if any cell
  * failed. A lab id runs a fresh copy of the installed lab in a temporary folder.
  */
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
 import type { LabNotebook } from '../notebook/format/cellLayout';
-import { KernelClient, kernelWorkerPath } from '../notebook/kernelClient';
+import { KernelClient, kernelEntryPath } from '../notebook/kernelClient';
 import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
@@ -74,11 +74,18 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     throw err;
   }
   const kernel = new KernelClient({
-    workerPath: kernelWorkerPath(io.distDir),
+    kernelPath: kernelEntryPath(io.distDir),
     labDir: path.dirname(labFile),
     timeLimitMs: timeout * 1000,
     memoryLimitMb: 1024,
   });
+  // The kernel is detached (its own process group), so the terminal's Ctrl-C reaches only this
+  // process, which would die without ending it: end the kernel and what its cells started first.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void kernel.dispose().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const reports: CellReport[] = [];
   let failed = false;
   try {
@@ -119,6 +126,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       if (outcome.status !== 'ok') failed = true;
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await kernel.dispose();
     cleanup?.();
   }

@@ -1,12 +1,22 @@
-/** Messages between the kernel host (extension host or CLI) and the kernel worker thread. */
+/**
+ * Messages between the kernel host (extension host or CLI, notebook/kernelClient.ts) and the
+ * kernel process (kernelProcess.ts), over the child process's IPC channel with 'advanced'
+ * serialization (structured clone, so outputs may carry typed arrays). The lab folder is the
+ * kernel's first command-line argument; everything else travels here.
+ */
 import type { OutputBundle } from '../protocol/outputs';
 
-export interface KernelWorkerData {
-  /** Folder that relative `require`s and `import`s in cells resolve against (the lab folder). */
-  readonly labDir: string;
-}
-
-export type ToKernel = { readonly type: 'run'; readonly runId: number; readonly code: string; readonly cellLabel: string };
+export type ToKernel = {
+  readonly type: 'run';
+  readonly runId: number;
+  readonly code: string;
+  readonly cellLabel: string;
+  /**
+   * Where the host cannot read the kernel's memory use itself (Windows), it asks the kernel to
+   * report its resident set size every this many milliseconds while the cell runs.
+   */
+  readonly reportMemoryMs?: number;
+};
 
 export interface CellErrorInfo {
   readonly name: string;
@@ -21,4 +31,5 @@ export type FromKernel =
   | { readonly type: 'display'; readonly runId: number; readonly output: OutputBundle }
   /** Replaces the output shown earlier in this run under output.displayId (appends if there is none). */
   | { readonly type: 'update display'; readonly runId: number; readonly output: OutputBundle & { readonly displayId: string } }
+  | { readonly type: 'memory'; readonly runId: number; readonly rssBytes: number }
   | { readonly type: 'done'; readonly runId: number; readonly result?: OutputBundle; readonly error?: CellErrorInfo };

@@ -1,12 +1,14 @@
 /**
- * The notebook controller: runs lab cells in one kernel worker per open notebook. The extension
- * host only forwards messages, so it stays responsive whatever a cell does. Handles execution
- * order and timing, streaming output, interrupts (the Stop button), time and memory limits
- * (settings), Workspace Trust (nothing runs in a restricted workspace), and restarts.
+ * The notebook controller: runs lab cells in one kernel process per open notebook (Jupyter's
+ * model). The extension host only forwards messages, so it stays responsive, and alive, whatever
+ * a cell does. Handles execution order and timing, streaming output, interrupts (the Stop
+ * button), time and memory limits (settings), Workspace Trust (nothing runs in a restricted
+ * workspace), and restarts. A trusted notebook's kernel is started when the notebook opens, so
+ * the first cell does not wait for a process to start.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { KernelClient, kernelWorkerPath, type CellOutcome } from './kernelClient';
+import { KernelClient, kernelEntryPath, type CellOutcome } from './kernelClient';
 import { NOTEBOOK_TYPE } from './labSerializer';
 import type { OutputBundle } from '../protocol/outputs';
 import { toErrorOutput, toNotebookOutput } from './outputsToVscode';
@@ -27,16 +29,22 @@ export class LabController implements vscode.Disposable {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'DDIA Labs (TypeScript)');
     this.controller.supportedLanguages = ['typescript'];
     this.controller.supportsExecutionOrder = true;
-    this.controller.description = 'Runs cells in a worker thread';
+    this.controller.description = 'Runs cells in a kernel process per notebook';
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => {
       this.interrupt(notebook);
     };
-    for (const nb of vscode.workspace.notebookDocuments) this.prefer(nb);
+    for (const nb of vscode.workspace.notebookDocuments) {
+      this.prefer(nb);
+      this.prewarm(nb);
+    }
     this.disposables.push(
       this.controller,
       // Ours is the kernel for lab notebooks: say so, so Run All never stops at a kernel picker.
-      vscode.workspace.onDidOpenNotebookDocument((nb) => this.prefer(nb)),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => {
+        this.prefer(nb);
+        this.prewarm(nb);
+      }),
       vscode.workspace.onDidCloseNotebookDocument((nb) => {
         const key = nb.uri.toString();
         void this.kernels.get(key)?.dispose();
@@ -48,7 +56,7 @@ export class LabController implements vscode.Disposable {
   /** True once the user has been told that a restricted workspace runs no lab code. */
   restrictedNoticeShown = false;
 
-  /** Number of kernel workers created so far (none until a cell actually runs). */
+  /** Number of kernels created so far (none in a restricted workspace). */
   get kernelCount(): number {
     return this.kernels.size;
   }
@@ -69,13 +77,19 @@ export class LabController implements vscode.Disposable {
     }
   }
 
+  /** Starts a trusted lab notebook's kernel process ahead of its first cell. */
+  private prewarm(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType !== NOTEBOOK_TYPE || !vscode.workspace.isTrusted) return;
+    this.kernelFor(notebook).prewarm();
+  }
+
   private kernelFor(notebook: vscode.NotebookDocument): KernelClient {
     const key = notebook.uri.toString();
     let kernel = this.kernels.get(key);
     if (!kernel) {
       const config = vscode.workspace.getConfiguration('ddiaLabs.kernel', notebook.uri);
       kernel = new KernelClient({
-        workerPath: kernelWorkerPath(path.join(this.extensionPath, 'dist')),
+        kernelPath: kernelEntryPath(path.join(this.extensionPath, 'dist')),
         labDir: notebook.uri.scheme === 'file' ? path.dirname(notebook.uri.fsPath) : this.extensionPath,
         // VS Code hands over out-of-range values (it only warns in the settings editor): clamp.
         timeLimitMs: clampToBounds(config.get<unknown>('timeLimitSeconds'), TIME_LIMIT_SECONDS, 60) * 1000,
@@ -94,6 +108,7 @@ export class LabController implements vscode.Disposable {
   async restart(notebook: vscode.NotebookDocument): Promise<void> {
     const kernel = this.kernels.get(notebook.uri.toString());
     await kernel?.restart();
+    this.prewarm(notebook);
   }
 
   private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {

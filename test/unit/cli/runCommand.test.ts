@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { runCli } from '../../../extension/cli/main';
-import { kernelWorkerBundle } from '../kernel/workerBundle';
+import { kernelBundle } from '../kernel/kernelBundle';
 
 function capture(distDir: string): { io: Parameters<typeof runCli>[1]; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -26,7 +26,7 @@ function labFile(body: string): string {
 describe('ddia-labs run', () => {
   let distDir: string;
   before(async () => {
-    distDir = path.dirname(await kernelWorkerBundle());
+    distDir = path.dirname(await kernelBundle());
   });
 
   test('every cell succeeds → exit 0, with output MIME types', async () => {

@@ -1,5 +1,5 @@
 /**
- * perf.profile inside the real kernel worker, as a notebook cell or `ddia-labs run` calls it:
+ * perf.profile inside the real kernel process, as a notebook cell or `ddia-labs run` calls it:
  * the cell's result is a flame-graph output, and frames point at real sources — cell code at
  * its lab file and the line inside it, exercise code at the exercise file (loaded through the
  * kernel's TypeScript hook, which keeps line numbers).
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { KernelClient } from '../../../extension/notebook/kernelClient';
 import { FLAME_MIME, type FlameSpec } from '../../../extension/protocol/flameOutputs';
-import { kernelWorkerBundle } from './workerBundle';
+import { kernelBundle } from './kernelBundle';
 
 const CELL = [
   "import { perf } from 'ddia-labs';",
@@ -39,7 +39,7 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-kernel-profile-'));
   fs.writeFileSync(path.join(dir, 'demo.lab.md'), `---\nid: demo\n---\n\n# Demo\n\n\`\`\`ts id=hot\n${CELL}\n\`\`\`\n`);
   fs.writeFileSync(path.join(dir, 'slow.ts'), EXERCISE);
-  kernel = new KernelClient({ workerPath: await kernelWorkerBundle(), labDir: dir, timeLimitMs: 60_000, memoryLimitMb: 512 });
+  kernel = new KernelClient({ kernelPath: await kernelBundle(), labDir: dir, timeLimitMs: 60_000, memoryLimitMb: 512 });
 });
 after(async () => {
   await kernel.dispose();

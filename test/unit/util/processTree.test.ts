@@ -4,43 +4,16 @@
  * detached with a run token, as the kernel and the grader spawn theirs) starts a detached child,
  * which starts a detached grandchild of its own and exits at once, so the grandchild is
  * re-parented to init (a double fork) and is in neither the run's process group nor its process
- * tree. All of them print their pids; after killRunTree none may be alive.
- *
- * "Alive" ignores zombies: in containers whose init does not reap orphans, a killed orphan stays
- * in the process table as a zombie forever, and `process.kill(pid, 0)` still succeeds on it.
+ * tree. All of them print their pids; after killRunTree none may be alive (zombies count as gone,
+ * see test/harness/processAlive.ts).
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { isProcessAlive, waitUntil } from '../../harness/processAlive';
 import { killRunTree, killRunTreeSync, newRunToken, RUN_TOKEN_ENV } from '../../../extension/util/processTree';
 
 const POSIX = process.platform !== 'win32';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    // /proc/<pid>/stat: "pid (comm) S …"; the state follows the last ')'.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
-}
 
 /** Spawns the run: it prints its pid, its detached child's, and the double-forked grandchild's. */
 async function startRun(token: string): Promise<{ pids: number[]; kill: () => void }> {
@@ -68,7 +41,7 @@ async function startRun(token: string): Promise<{ pids: number[]; kill: () => vo
   p.stdout.on('data', (chunk: string) => {
     text += chunk;
   });
-  const ok = await waitFor(() => text.trim().split(/\s+/).length >= 3, 10_000);
+  const ok = await waitUntil(() => text.trim().split(/\s+/).length >= 3, 10_000);
   assert.ok(ok, `the run printed three pids (got ${JSON.stringify(text)})`);
   pids.push(...text.trim().split(/\s+/).map(Number));
   return { pids, kill: () => p.kill('SIGKILL') };
@@ -82,10 +55,10 @@ test(
     const run = await startRun(token);
     const [root, , grandchild] = run.pids as [number, number, number];
     try {
-      assert.ok(await waitFor(() => isAlive(grandchild), 2000), 'the grandchild is running before the kill');
+      assert.ok(await waitUntil(() => isProcessAlive(grandchild), 2000), 'the grandchild is running before the kill');
       const killed = await killRunTree({ pid: root, processGroup: true, token });
       assert.ok(killed >= 2, `signalled ${killed}`);
-      for (const pid of run.pids) assert.ok(await waitFor(() => !isAlive(pid), 2000), `pid ${pid} is gone`);
+      for (const pid of run.pids) assert.ok(await waitUntil(() => !isProcessAlive(pid), 2000), `pid ${pid} is gone`);
     } finally {
       run.kill();
       for (const pid of run.pids) {
@@ -104,7 +77,7 @@ test('killRunTreeSync (for exit handlers) ends the same tree', { skip: process.p
   const run = await startRun(token);
   try {
     killRunTreeSync({ pid: run.pids[0] as number, processGroup: true, token });
-    for (const pid of run.pids) assert.ok(await waitFor(() => !isAlive(pid), 2000), `pid ${pid} is gone`);
+    for (const pid of run.pids) assert.ok(await waitUntil(() => !isProcessAlive(pid), 2000), `pid ${pid} is gone`);
   } finally {
     run.kill();
   }
