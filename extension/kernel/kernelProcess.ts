@@ -62,12 +62,11 @@ export function startKernel(start: KernelStart): void {
   let currentRun = -1;
 
   let sdkLoaded = false;
-  installTypeScriptHook(
-    lazyModule(() => {
-      sdkLoaded = true;
-      return loadSdk();
-    }),
-  );
+  // A function: the hook builds the SDK when a cell first imports 'ddia-labs', not now.
+  installTypeScriptHook(() => {
+    sdkLoaded = true;
+    return loadSdk();
+  });
   const cellRequire = createRequire(path.join(start.labDir, '__cell__.ts'));
   const g = globalThis as Record<string, unknown>;
   g['require'] = cellRequire;
@@ -177,24 +176,3 @@ export function startKernel(start: KernelStart): void {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadSdk = (): object => require('../sdk/index') as object;
-
-/**
- * An object that stands for a module and loads it on first use (any property read, `in`, or key
- * listing), then behaves exactly like it: its properties are copied onto the proxy's target, so
- * the proxy invariants hold for the module's non-configurable export getters.
- */
-function lazyModule(load: () => object): object {
-  const target = {};
-  let loaded = false;
-  const ensure = (): void => {
-    if (loaded) return;
-    loaded = true;
-    Object.defineProperties(target, Object.getOwnPropertyDescriptors(load()));
-  };
-  return new Proxy(target, {
-    get: (t, key) => (ensure(), Reflect.get(t, key)),
-    has: (t, key) => (ensure(), Reflect.has(t, key)),
-    ownKeys: (t) => (ensure(), Reflect.ownKeys(t)),
-    getOwnPropertyDescriptor: (t, key) => (ensure(), Reflect.getOwnPropertyDescriptor(t, key)),
-  });
-}
