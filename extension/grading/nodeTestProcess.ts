@@ -3,7 +3,7 @@
  *
  *   <node> --experimental-permission --allow-fs-read=<runner> --allow-fs-read=<tests folder>/
  *          --allow-fs-read=<learner folder>/ --allow-fs-read=<scratch>/ --allow-fs-write=<scratch>/
- *          --frozen-intrinsics --enable-source-maps --require <runner> <test file>
+ *          --enable-source-maps --require <runner> <test file>
  *
  * stdio: 0 = the channel key (written once, then closed), 1/2 = the tests' and learner's output
  * (kept for display, never parsed), 3 = the signed result channel (../resultChannel.ts).
@@ -27,6 +27,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { killRunTree, newRunToken, RUN_TOKEN_ENV } from '../util/processTree';
+import type { RunEvent } from './core/runEvents';
 import type { TestProcessOutcome, TestProcessRequest, TestProcessRunner } from './core/testProcess';
 import type { GraderRuntime } from './graderRuntime';
 import { newChannelKey, verifyChannel } from './resultChannel';
@@ -37,6 +38,9 @@ const CHANNEL_CAP_BYTES = 8 * 1024 * 1024;
 const STARTUP_GRACE_MS = 30_000;
 /** After `end`, how long the child may take to exit by itself before it is killed. */
 const EXIT_GRACE_MS = 2_000;
+/** setTimeout's ceiling (2^31 - 1 ms); a larger delay would fire after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+const timerMs = (ms: number): number => Math.max(1, Math.min(MAX_TIMER_MS, Math.floor(ms)));
 
 export function createNodeTestRunner(runtime: GraderRuntime): TestProcessRunner {
   return (request) => runTestProcess(runtime, request);
@@ -49,8 +53,7 @@ export function supportsSandbox(runtime: GraderRuntime): Promise<boolean> {
   let known = sandboxSupport.get(runtime.nodePath);
   if (!known) {
     known = new Promise<boolean>((resolve) => {
-      const probe =
-        "process.exit(process.permission && !process.permission.has('fs.write', require('path').resolve('/')) && Object.isFrozen(Array.prototype) ? 0 : 3)";
+      const probe = "process.exit(process.permission && !process.permission.has('fs.write', require('path').resolve('/')) ? 0 : 3)";
       const child = spawn(runtime.nodePath, [...sandboxFlags([], []), '-e', probe], {
         env: { ...process.env, ...runtime.env },
         stdio: 'ignore',
@@ -69,8 +72,7 @@ function sandboxFlags(read: readonly string[], write: readonly string[]): string
     '--experimental-permission',
     ...read.map((p) => `--allow-fs-read=${p}`),
     ...write.map((p) => `--allow-fs-write=${p}`),
-    '--frozen-intrinsics',
-    // Both flags print an ExperimentalWarning that would only confuse a learner.
+    // The permission model prints an ExperimentalWarning that would only confuse a learner.
     '--disable-warning=ExperimentalWarning',
   ];
 }
@@ -88,17 +90,16 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
       return p;
     }
   };
-  const read = [
-    ...runtime.readPaths.map(real),
-    below(real(path.dirname(request.testFile))),
-    below(real(request.exerciseDir)),
-    below(real(scratch)),
-  ];
+  // The child sees real paths only: with a symbolic link on the way (a macOS temp folder, a linked
+  // install), the permission model refuses the lstat that resolving the link needs.
+  const testFile = real(request.testFile);
+  const exerciseDir = real(request.exerciseDir);
+  const read = [...runtime.readPaths.map(real), below(path.dirname(testFile)), below(exerciseDir), below(real(scratch))];
   const args = [
     ...(sandboxed ? sandboxFlags(read, [below(real(scratch))]) : []),
     '--enable-source-maps',
-    ...runtime.loaderArgs,
-    request.testFile,
+    ...runtime.loaderArgs.map((a) => (a.endsWith('.js') ? real(a) : a)),
+    testFile,
   ];
   const token = newRunToken();
   const key = newChannelKey();
@@ -106,8 +107,8 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
   const outcome = await new Promise<Omit<TestProcessOutcome, 'events' | 'channelProblem'> & { channel: string; channelOverflow: boolean }>(
     (resolve) => {
       const child: ChildProcess = spawn(runtime.nodePath, args, {
-        cwd: request.exerciseDir,
-        env: childEnv(runtime, request, scratch, token),
+        cwd: exerciseDir,
+        env: childEnv(runtime, { ...request, exerciseDir }, scratch, token),
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
         windowsHide: true,
@@ -129,7 +130,7 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
         kill();
       };
       // Until the child says it is ready, allow for a slow start on top of the limit.
-      let timer = setTimeout(expire, request.timeLimitMs + STARTUP_GRACE_MS);
+      let timer = setTimeout(expire, timerMs(request.timeLimitMs + STARTUP_GRACE_MS));
       let phase: 'starting' | 'running' | 'ended' = 'starting';
       channel.onData(() => {
         if (phase === 'ended') return;
@@ -137,7 +138,7 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
         if (phase === 'starting' && events.some((e) => e.type === 'ready')) {
           phase = 'running';
           clearTimeout(timer);
-          if (!settled) timer = setTimeout(expire, request.timeLimitMs);
+          if (!settled) timer = setTimeout(expire, timerMs(request.timeLimitMs));
         }
         if (events.some((e) => e.type === 'end' || e.type === 'file:error')) {
           // Every result is in; a timer the learner's code left behind must not hold the grade.
@@ -179,7 +180,17 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
   const channelProblem =
     verified.problem ?? (outcome.channelOverflow ? `more than ${CHANNEL_CAP_BYTES} bytes were written to the result channel` : undefined);
   const { channel: _channel, channelOverflow: _overflow, ...rest } = outcome;
-  return { ...rest, events: verified.events, ...(channelProblem ? { channelProblem } : {}) };
+  const events =
+    exerciseDir === request.exerciseDir ? verified.events : verified.events.map((e) => unresolve(e, exerciseDir, request.exerciseDir));
+  return { ...rest, events, ...(channelProblem ? { channelProblem } : {}) };
+}
+
+/** Stack paths in the learner's folder, as the grader named the folder (not its real path). */
+function unresolve(event: RunEvent, realDir: string, givenDir: string): RunEvent {
+  const fix = (stack: string | undefined): string | undefined => stack?.split(realDir + path.sep).join(givenDir + path.sep);
+  if ((event.type === 'test:fail' || event.type === 'file:error') && event.error?.stack)
+    return { ...event, error: { ...event.error, stack: fix(event.error.stack) as string } };
+  return event;
 }
 
 function childEnv(runtime: GraderRuntime, request: TestProcessRequest, scratch: string, token: string): NodeJS.ProcessEnv {
