@@ -17,6 +17,8 @@ import { gradeExercise } from './core/gradeExercise';
 import type { ExerciseResult, SourceLocation } from './core/gradeTypes';
 import { declaredTests } from './core/testNames';
 import { locateGraderRuntime } from './graderRuntime';
+import { clampToBounds, TIME_LIMIT_SECONDS } from '../util/limits';
+import { restrictedModeMessage } from '../util/workspaceTrust';
 import { createNodeTestRunner } from './nodeTestProcess';
 import { ProgressBook, ProgressBooks } from './progress';
 import { registerGradingCommands } from './commands';
@@ -28,8 +30,10 @@ export const ANY_PASSED_CONTEXT = 'ddiaLabs.anyExercisePassed';
 
 /** Time limit per test process, read at each run so a changed setting applies at once. */
 function timeLimitMs(): number {
-  const seconds = vscode.workspace.getConfiguration('ddiaLabs').get<number>('grading.timeLimitSeconds', DEFAULT_TIME_LIMIT_S);
-  return Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_TIME_LIMIT_S) * 1000;
+  // Clamped, not trusted: VS Code only warns about an out-of-range value, and 1e7 s would overflow
+  // setTimeout into 1 ms (the reference solution would then score 0).
+  const seconds = vscode.workspace.getConfiguration('ddiaLabs').get<unknown>('grading.timeLimitSeconds');
+  return clampToBounds(seconds, TIME_LIMIT_SECONDS, DEFAULT_TIME_LIMIT_S) * 1000;
 }
 
 interface ExerciseRef {
@@ -95,10 +99,28 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
     controller.items.replace(items);
   };
 
-  controller.resolveHandler = async (item) => {
-    if (!item) discover();
+  /**
+   * Discovery from an event (a file watcher, a settings change): an unusable ddiaLabs.labsFolder
+   * makes labsRoot() throw, and an exception in a listener would only be logged. Show it once.
+   */
+  let lastDiscoveryError: string | undefined;
+  const rediscover = (): void => {
+    try {
+      discover();
+      lastDiscoveryError = undefined;
+    } catch (err) {
+      exercises.clear();
+      controller.items.replace([]);
+      const message = err instanceof Error ? err.message : String(err);
+      if (message !== lastDiscoveryError) void vscode.window.showErrorMessage(message);
+      lastDiscoveryError = message;
+    }
   };
-  controller.refreshHandler = async () => discover();
+
+  controller.resolveHandler = async (item) => {
+    if (!item) rediscover();
+  };
+  controller.refreshHandler = async () => rediscover();
 
   const run = async (request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> => {
     const testRun = controller.createTestRun(request);
@@ -106,7 +128,7 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
     token.onCancellationRequested(() => abort.abort());
     try {
       if (!vscode.workspace.isTrusted) {
-        testRun.appendOutput('DDIA Labs runs exercise tests only in a trusted workspace.\r\n');
+        testRun.appendOutput(`${restrictedModeMessage('run exercise tests')}\r\n`);
         return;
       }
       const runner = createNodeTestRunner(locateGraderRuntime(distDir));
@@ -170,10 +192,10 @@ export function registerGrading(context: vscode.ExtensionContext, store: Catalog
     changed,
     changed.event(updateContext),
     watcher,
-    watcher.onDidCreate(discover),
-    watcher.onDidDelete(discover),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ddiaLabs.labsFolder') && discover()),
-    vscode.workspace.onDidChangeWorkspaceFolders(discover),
+    watcher.onDidCreate(rediscover),
+    watcher.onDidDelete(rediscover),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ddiaLabs.labsFolder') && rediscover()),
+    vscode.workspace.onDidChangeWorkspaceFolders(rediscover),
     ...registerGradingCommands(store, progress),
   );
 

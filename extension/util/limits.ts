@@ -14,8 +14,8 @@ export interface NumberBounds {
 /** Time limits in seconds: a cell (ddiaLabs.kernel.timeLimitSeconds), a test process (ddiaLabs.grading.timeLimitSeconds), `--timeout`. */
 export const TIME_LIMIT_SECONDS: NumberBounds = { min: 1, max: 3600 };
 
-/** The kernel's memory limit in MB (ddiaLabs.kernel.memoryLimitMb). */
-export const MEMORY_LIMIT_MB: NumberBounds = { min: 64, max: 16384, integer: true };
+/** The kernel's memory limit in MB (ddiaLabs.kernel.memoryLimitMb): it counts the whole process, which needs about 70 MB with the SDK loaded, so less than 128 would stop every cell. */
+export const MEMORY_LIMIT_MB: NumberBounds = { min: 128, max: 16384, integer: true };
 
 /** A setting's value within bounds: not a finite number → `fallback`; outside → the nearest bound. */
 export function clampToBounds(value: unknown, bounds: NumberBounds, fallback: number): number {

@@ -49,6 +49,8 @@ describe('numeric limits', () => {
     assert.equal(clampToBounds('120', TIME_LIMIT_SECONDS, 60), 60);
     assert.equal(clampToBounds(undefined, TIME_LIMIT_SECONDS, 60), 60);
     assert.equal(clampToBounds(1e12, MEMORY_LIMIT_MB, 1024), 16384);
-    assert.equal(clampToBounds(100.4, MEMORY_LIMIT_MB, 1024), 100);
+    assert.equal(clampToBounds(200.4, MEMORY_LIMIT_MB, 1024), 200);
+    // Below the minimum: the kernel process alone needs about 70 MB with the SDK loaded.
+    assert.equal(clampToBounds(100, MEMORY_LIMIT_MB, 1024), 128);
   });
 });
