@@ -31,6 +31,20 @@ interface OpenCall {
 }
 
 export function declaredTests(source: string): DeclaredTest[] {
+  return scanTestCalls(source).declared;
+}
+
+/**
+ * Test calls whose name is not a string literal (`test(name, …)`, a template with substitutions).
+ * The grader counts on every built-in test being declared statically, so the lab self-checks
+ * refuse test files that have any.
+ */
+export function testsWithoutLiteralNames(source: string): { line: number; column: number }[] {
+  return scanTestCalls(source).unnamed;
+}
+
+function scanTestCalls(source: string): { declared: DeclaredTest[]; unnamed: { line: number; column: number }[] } {
+  const unnamed: { line: number; column: number }[] = [];
   const out: { test: DeclaredTest; order: number }[] = [];
   const open: OpenCall[] = [];
   let depth = 0;
@@ -99,6 +113,7 @@ export function declaredTests(source: string): DeclaredTest[] {
       const top = open[open.length - 1];
       if (top && top.depth === depth) {
         open.pop();
+        if (top.name === undefined) unnamed.push(position(top.start));
         if (top.name !== undefined && !GROUPS.has(top.callee)) {
           const groups = open.filter((o) => GROUPS.has(o.callee) && o.name !== undefined).map((o) => o.name as string);
           const { line, column } = position(top.start);
@@ -112,7 +127,7 @@ export function declaredTests(source: string): DeclaredTest[] {
     if (!/\s/.test(c)) lastSignificant = c;
     i++;
   }
-  return out.sort((a, b) => a.order - b.order).map((o) => o.test);
+  return { declared: out.sort((a, b) => a.order - b.order).map((o) => o.test), unnamed };
 }
 
 function previousNonSpace(s: string, i: number): string {

@@ -10,7 +10,7 @@ import { collectRun, type RunContext } from '../../../extension/grading/core/col
 import { gradeExercise } from '../../../extension/grading/core/gradeExercise';
 import type { RunEvent } from '../../../extension/grading/core/runEvents';
 import { locateInDir } from '../../../extension/grading/core/stackLocation';
-import { declaredTests } from '../../../extension/grading/core/testNames';
+import { declaredTests, testsWithoutLiteralNames } from '../../../extension/grading/core/testNames';
 import type { TestProcessOutcome, TestProcessRequest } from '../../../extension/grading/core/testProcess';
 
 const CTX: RunContext = { labId: 'lab', exerciseId: 'ex', exerciseDir: '/ws/lab', testFile: 'ex.test.ts', pointsPerTest: 2 };
@@ -42,6 +42,14 @@ describe('declaredTests', () => {
       ],
     );
     assert.equal(found[0]?.code, "test('plain', () => { assert.equal(f('x)'), 1); })");
+  });
+
+  test('test calls without a literal name are listed, so the self-checks can refuse them', () => {
+    const src = "test('ok', () => {});\nfor (const n of names) test(n, () => {});\ntest(`seed ${s}`, () => {});";
+    assert.deepEqual(testsWithoutLiteralNames(src), [
+      { line: 2, column: 24 },
+      { line: 3, column: 1 },
+    ]);
   });
 
   test('the shipped kv-log tests are all found', () => {

@@ -16,6 +16,7 @@ import { scanLabs } from '../../../extension/catalog/labScan';
 import type { ExerciseManifest, LabManifest } from '../../../extension/catalog/labManifest';
 import { gradeExercise } from '../../../extension/grading/core/gradeExercise';
 import type { ExerciseResult } from '../../../extension/grading/core/gradeTypes';
+import { declaredTests, testsWithoutLiteralNames } from '../../../extension/grading/core/testNames';
 import { createNodeTestRunner } from '../../../extension/grading/nodeTestProcess';
 import { FIXTURES, readText, REPO, tempDir, testRuntime } from './graderHarness';
 
@@ -54,6 +55,14 @@ test('the catalog has at least one exercise to check', () => {
 
 for (const { lab, exercise } of exercises) {
   describe(`${lab.id}/${exercise.id}`, { concurrency: 2 }, () => {
+    test('every built-in test has a literal name, so the grader knows which must report', () => {
+      for (const file of exercise.tests) {
+        const text = fs.readFileSync(path.join(LABS, lab.id, 'tests', file), 'utf8');
+        assert.ok(declaredTests(text).length > 0, `${file} declares no test the grader can find`);
+        assert.deepEqual(testsWithoutLiteralNames(text), [], `${file}: test() calls without a literal name`);
+      }
+    });
+
     test('the reference solution passes every built-in test', async () => {
       const r = await grade(lab, exercise, path.join(LABS, lab.id, 'reference'));
       assert.ok(r.tests.length > 0, 'no tests ran');
