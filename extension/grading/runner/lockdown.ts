@@ -50,11 +50,10 @@ function overridable(target: object, keys: readonly (string | symbol)[]): void {
 /** The intrinsics not reachable as a global property. */
 function hiddenIntrinsics(): unknown[] {
   const proto = (x: unknown): unknown => Object.getPrototypeOf(x);
-  /* eslint-disable @typescript-eslint/no-empty-function */
+  // Empty functions of each kind, only to reach their prototypes.
   const gen = function* (): Generator<never> {};
   const agen = async function* (): AsyncGenerator<never> {};
   const afn = async (): Promise<void> => {};
-  /* eslint-enable @typescript-eslint/no-empty-function */
   return [
     proto(Uint8Array),
     proto(gen),
