@@ -11,6 +11,8 @@ import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
 import type { LabNotebook } from '../notebook/format/cellLayout';
 import { KernelClient, kernelEntryPath } from '../notebook/kernelClient';
+import type { ClaimSpec } from '../protocol/outputs';
+import { claimsIn } from '../sdk/claims';
 import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
@@ -31,11 +33,14 @@ options:
 interface CellReport {
   readonly cell: number;
   readonly id?: string;
-  readonly status: 'ok' | 'error' | 'timeout' | 'interrupted' | 'out-of-memory' | 'crashed' | 'skipped';
+  /** `claim-failed`: the cell ran, but a "what you should see" claim of the lab did not hold. */
+  readonly status: 'ok' | 'claim-failed' | 'error' | 'timeout' | 'interrupted' | 'out-of-memory' | 'crashed' | 'skipped';
   readonly durationMs: number;
   readonly mimeTypes: string[];
   readonly stdout: string;
   readonly error?: string;
+  /** The lab's claims about this cell's output (sdk/claims.ts), with whether each held. */
+  readonly claims?: readonly ClaimSpec[];
 }
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -88,6 +93,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   process.once('SIGTERM', onSignal);
   const reports: CellReport[] = [];
   let failed = false;
+  let claimsMissed = false;
   try {
     let n = 0;
     for (const cell of notebook.cells) {
@@ -99,6 +105,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
         continue;
       }
       const mimes = new Set<string>();
+      const claims: ClaimSpec[] = [];
       let stdout = '';
       const outcome = await kernel.run(cell.value, cell.id ? `cell ${cell.id}` : `Cell ${n}`, {
         stream: (stream, text) => {
@@ -108,22 +115,37 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
         display: (bundle) => {
           for (const i of bundle.items) mimes.add(i.mime);
           mimes.add('text/plain');
+          claims.push(...claimsIn(bundle));
         },
       });
       if (outcome.status === 'ok' && outcome.result) {
         for (const i of outcome.result.items) mimes.add(i.mime);
         mimes.add('text/plain');
       }
+      const missed = claims.filter((c) => !c.holds);
+      const status = outcome.status === 'ok' && missed.length > 0 ? 'claim-failed' : outcome.status;
       const report: CellReport = {
         ...base,
-        status: outcome.status,
+        status,
         durationMs: Math.round(outcome.durationMs),
         mimeTypes: [...mimes],
         stdout,
-        ...(outcome.status !== 'ok' ? { error: outcome.error.stack || outcome.error.message } : {}),
+        ...(outcome.status !== 'ok'
+          ? { error: outcome.error.stack || outcome.error.message }
+          : missed.length > 0
+            ? {
+                error: missed
+                  .map((c) => `the lab says "${c.text}", but this run did not show it${c.detail ? ` (${c.detail})` : ''}`)
+                  .join('\n'),
+              }
+            : {}),
+        ...(claims.length > 0 ? { claims } : {}),
       };
       reports.push(report);
+      // A cell that failed leaves later cells without what they build on: they are skipped. A claim
+      // that did not hold fails the run, but the cells after it still run and are checked.
       if (outcome.status !== 'ok') failed = true;
+      else if (missed.length > 0) claimsMissed = true;
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -131,15 +153,18 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     await kernel.dispose();
     cleanup?.();
   }
-  if (flags['json']) io.out(JSON.stringify({ lab: target, ok: !failed, cells: reports }, null, 2));
+  const ok = !failed && !claimsMissed;
+  if (flags['json']) io.out(JSON.stringify({ lab: target, ok, cells: reports }, null, 2));
   else {
     io.out(`${path.basename(labFile)}: ${reports.length} code cell${reports.length === 1 ? '' : 's'}`);
     for (const r of reports) {
       const mark = r.status === 'ok' ? '✔' : r.status === 'skipped' ? '-' : '✖';
-      io.out(`  ${mark} cell ${r.cell}${r.id ? ` (${r.id})` : ''}  ${r.status}  ${r.durationMs} ms  ${r.mimeTypes.join(', ')}`);
+      const held = (r.claims ?? []).filter((c) => c.holds).length;
+      const claimNote = r.claims ? `  claims ${held}/${r.claims.length}` : '';
+      io.out(`  ${mark} cell ${r.cell}${r.id ? ` (${r.id})` : ''}  ${r.status}  ${r.durationMs} ms${claimNote}  ${r.mimeTypes.join(', ')}`);
       if (r.error) io.out(r.error.replace(/^/gm, '      '));
     }
-    io.out(failed ? 'FAILED' : 'all cells succeeded');
+    io.out(ok ? 'all cells succeeded' : failed ? 'FAILED' : "FAILED: the lab's claims about its outputs did not all hold");
   }
-  return failed ? 1 : 0;
+  return ok ? 0 : 1;
 }

@@ -4,7 +4,12 @@ import type { CellErrorInfo } from '../kernel/kernelProtocol';
 import type { OutputBundle } from '../protocol/outputs';
 
 export function toNotebookOutput(bundle: OutputBundle): vscode.NotebookCellOutput {
-  const items = bundle.items.map((i) => vscode.NotebookCellOutputItem.json(i.data, i.mime));
+  // Text representations (a claim's Markdown line) go as text, so VS Code's own renderer shows them.
+  const items = bundle.items.map((i) =>
+    i.mime.startsWith('text/') && typeof i.data === 'string'
+      ? vscode.NotebookCellOutputItem.text(i.data, i.mime)
+      : vscode.NotebookCellOutputItem.json(i.data, i.mime),
+  );
   items.push(vscode.NotebookCellOutputItem.text(bundle.text, 'text/plain'));
   return new vscode.NotebookCellOutput(items);
 }

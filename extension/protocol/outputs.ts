@@ -8,7 +8,19 @@ export const MIME = {
   chart: 'application/vnd.ddia-labs.chart+json',
   table: 'application/vnd.ddia-labs.table+json',
   mermaid: 'application/vnd.ddia-labs.mermaid+json',
+  /** A lab's "what you should see" line: shown as Markdown, checked by `ddia-labs run`. */
+  claim: 'application/vnd.ddia-labs.claim+json',
 } as const;
+
+/** What the lab's prose says a cell shows, and whether this run showed it (sdk/claims.ts). */
+export interface ClaimSpec {
+  readonly version: 1;
+  /** The claim in the lab's words, e.g. "the fixed cache's heap stays flat". */
+  readonly text: string;
+  readonly holds: boolean;
+  /** The measured values behind the verdict, e.g. "leaky +7.6 MiB, fixed +0.2 MiB". */
+  readonly detail?: string;
+}
 
 export type ChartKind = 'line' | 'scatter' | 'bar' | 'histogram' | 'heatmap' | 'box';
 

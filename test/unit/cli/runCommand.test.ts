@@ -54,6 +54,44 @@ describe('ddia-labs run', () => {
     assert.match(text, /- cell 3 {2}skipped/);
   });
 
+  test('a claim that holds is shown and counted; one that does not fails the run, and later cells still run', async () => {
+    const file = labFile(
+      "```ts\nimport { shouldSee } from 'ddia-labs';\nshouldSee('two is more than one', 2 > 1, '2 > 1');\n```\n\n```ts\nshouldSee('one is more than two', 1 > 2, '1 vs 2');\n```\n\n```ts\nshouldSee('still checked', true);\n```\n",
+    );
+    const c = capture(distDir);
+    const code = await runCli(['run', file, '--json'], c.io);
+    assert.equal(code, 1);
+    const report = JSON.parse(c.out.join('\n')) as {
+      ok: boolean;
+      cells: { status: string; error?: string; claims?: { text: string; holds: boolean; detail?: string }[] }[];
+    };
+    assert.equal(report.ok, false);
+    assert.deepEqual(
+      report.cells.map((x) => x.status),
+      ['ok', 'claim-failed', 'ok'],
+    );
+    assert.deepEqual(report.cells[0]?.claims, [{ version: 1, text: 'two is more than one', holds: true, detail: '2 > 1' }]);
+    assert.match(report.cells[1]?.error ?? '', /the lab says "one is more than two", but this run did not show it \(1 vs 2\)/);
+  });
+
+  test('a deliberately broken copy of a shipped lab fails: its output no longer supports its prose', async () => {
+    // hash-index-log says compaction leaves the files near the size of the live data; a copy whose
+    // compaction cell no longer compacts still runs without an error, and only its claim notices.
+    const source = fs.readFileSync(path.join(__dirname, '../../../labs/hash-index-log/hash-index-log.lab.md'), 'utf8');
+    const compact = 'const result = store.engine.compact();';
+    assert.equal(source.split(compact).length, 2, 'the lab compacts exactly once');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-run-broken-'));
+    const file = path.join(dir, 'hash-index-log.lab.md');
+    fs.writeFileSync(file, source.replace(compact, 'const result = { inputSegments: 0, outputSegments: 0 };'));
+    const c = capture(distDir);
+    const code = await runCli(['run', file], c.io);
+    assert.equal(code, 1, c.out.join('\n'));
+    const text = c.out.join('\n');
+    assert.match(text, /✖ cell 4 \(compaction\) {2}claim-failed/);
+    assert.match(text, /the lab says "after compaction the files hold little more than the live data/);
+    assert.match(text, /FAILED: the lab's claims about its outputs did not all hold/);
+  });
+
   test('bad arguments exit 2 with a usage line', async () => {
     const c = capture(distDir);
     assert.equal(await runCli(['run'], c.io), 2);
