@@ -200,6 +200,11 @@ export function openColumnStore(dir: string, opts: ColumnStoreOptions = {}): Col
     if (opts.withRowStore) rowStore = RowStore.write(fs, rowPath, opts.schema, opts.rows);
   } else {
     if (opts.schema || opts.rows) throw new TypeError('give both schema and rows to write a table, or neither to open one');
+    // Opening needs a table written earlier; say so instead of the file system's raw ENOENT.
+    if (!fs.exists(`${dir}/TABLE`))
+      throw new Error(
+        `storage.openColumnStore('${dir}'): no column table there yet. Write one first: storage.openColumnStore('${dir}', { schema, rows })`,
+      );
     engine = ColumnStore.open(fs, dir);
     if (fs.exists(rowPath)) rowStore = RowStore.open(fs, rowPath, engine.describeColumns());
   }

@@ -191,3 +191,10 @@ test('column store: a query reads fewer bytes than the row-store twin and gives 
   assert.ok(c.bytesRead < r.bytesRead);
   assert.equal(storage.openColumnStore('sales').rowCount, 5000);
 });
+
+test('column store: opening a folder with no table says how to write one, not a raw ENOENT', () => {
+  assert.throws(
+    () => storage.openColumnStore('never-written'),
+    /openColumnStore\('never-written'\): no column table there yet\. Write one first/,
+  );
+});
