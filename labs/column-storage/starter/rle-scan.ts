@@ -32,21 +32,18 @@ export interface Run<T extends Cell = Cell> {
 }
 
 export function rleEncode<T extends Cell>(values: readonly T[]): Run<T>[] {
-  // TODO
   void values;
-  return [];
+  throw new Error('TODO: consecutive equal values (===) make one run.');
 }
 
 export function rleDecode<T extends Cell>(runs: readonly Run<T>[]): T[] {
-  // TODO
   void runs;
-  return [];
+  throw new Error('TODO: expand each run back into its values.');
 }
 
 export function sumWhereEquals<T extends Cell>(filter: readonly Run<T>[], equals: T, amounts: Float64Array): number {
-  // TODO: keep a row offset; for each run, add amounts[offset .. offset + length) if it matches.
   void filter;
   void equals;
   void amounts;
-  return 0;
+  throw new Error('TODO: keep a row offset; for each run, add amounts[offset .. offset + length) if it matches.');
 }

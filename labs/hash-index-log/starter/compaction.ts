@@ -32,8 +32,8 @@ export interface LogRecord {
 
 /** Merges segments (oldest first) into one segment of live keys, each with its latest value. */
 export function compactSegments(segments: readonly (readonly LogRecord[])[]): LogRecord[] {
-  // TODO: find each key's newest record (the last one in write order), drop keys whose newest
+  // Find each key's newest record (the last one in write order), drop keys whose newest
   // record is a tombstone, and return the survivors in the order they were written.
   void segments;
-  return [];
+  throw new Error('TODO: compact the segments into one segment of live keys.');
 }

@@ -55,7 +55,7 @@ test('survivors keep the order in which they were last written', () => {
 test('the input segments are unchanged', () => {
   const segments = [[r('a', '1'), r('a', null)], [r('b', '2')]];
   const copy = JSON.parse(JSON.stringify(segments)) as LogRecord[][];
-  compactSegments(segments);
+  assert.deepEqual(compactSegments(segments), [r('b', '2')]);
   assert.deepEqual(segments, copy);
 });
 

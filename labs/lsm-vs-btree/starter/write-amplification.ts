@@ -44,7 +44,6 @@ export interface WriteAmplification {
 }
 
 export function writeAmplification(trace: Trace): WriteAmplification {
-  // TODO: divide the log's bytes and each level's written bytes by the user's bytes.
   void trace;
-  return { total: 0, wal: 0, byLevel: [] };
+  throw new Error("TODO: divide the log's bytes and each level's written bytes by the user's bytes.");
 }

@@ -11,7 +11,8 @@
  *   - `size` is the number of keys held;
  *   - once a value is evicted, deleted or replaced, the cache must not keep it reachable.
  *
- * Checked by tests/session-cache.test.ts, which ships with DDIA Labs:
+ * Checked by tests/session-cache.test.ts, which ships with DDIA Labs (each test checks the
+ * behaviour and that what the cache let go of can be garbage collected):
  *   - "get returns what set stored"
  *   - "the least recently used key is evicted"
  *   - "delete removes a key without an eviction callback"

@@ -1,7 +1,9 @@
 /**
- * Built-in tests for exercise "leaky-cache". Behaviour is checked directly; the leak is checked
- * the way you would check it in production, but deterministically: hold each value only through
- * a WeakRef, force a full garbage collection, and see which values the cache kept reachable.
+ * Built-in tests for exercise "leaky-cache". The exercise is to fix the leak while keeping the
+ * behaviour, so every test checks both: the behaviour directly, and that the values the cache let
+ * go of can be collected. The leak is checked the way you would check it in production, but
+ * deterministically: hold each value only through a WeakRef, force a full garbage collection, and
+ * see which values the cache kept reachable.
  * A full GC (V8's `gc()`, exposed for this test process only) is precise, so a value is
  * collected exactly when nothing but WeakRefs point at it.
  */
@@ -47,51 +49,85 @@ async function survivors(fill: (refs: WeakRef<Session>[]) => void): Promise<numb
   });
 }
 
-test('get returns what set stored', () => {
-  const cache = new SessionCache<string>(3);
-  cache.set('a', 'alpha');
-  cache.set('b', 'beta');
-  assert.equal(cache.get('a'), 'alpha');
-  assert.equal(cache.get('zzz'), undefined);
-  cache.set('a', 'ALPHA');
-  assert.equal(cache.get('a'), 'ALPHA');
-  assert.equal(cache.size, 2);
+/** The leak check of the behaviour tests: nothing but what the cache still holds stays reachable. */
+function assertHeldOnly(alive: number[], held: number[], what: string): void {
+  const leaked = alive.filter((id) => !held.includes(id));
+  assert.deepEqual(leaked, [], `the behaviour is right, but ${what} still reachable from the cache (sessions ${leaked.join(', ')})`);
+}
+
+test('get returns what set stored', async () => {
+  const cache = new SessionCache<Session>(3);
+  const alive = await survivors((refs) => {
+    const [alpha, beta, alpha2] = [new Session(1), new Session(2), new Session(3)];
+    refs.push(new WeakRef(alpha), new WeakRef(beta), new WeakRef(alpha2));
+    cache.set('a', alpha);
+    cache.set('b', beta);
+    assert.equal(cache.get('a'), alpha);
+    assert.equal(cache.get('zzz'), undefined);
+    cache.set('a', alpha2);
+    assert.equal(cache.get('a'), alpha2);
+    assert.equal(cache.size, 2);
+  });
+  assertHeldOnly(alive, [2, 3], 'the value a replaced is');
 });
 
-test('the least recently used key is evicted', () => {
+test('the least recently used key is evicted', async () => {
   const evicted: string[] = [];
-  const cache = new SessionCache<number>(3, (key) => evicted.push(key));
-  cache.set('a', 1);
-  cache.set('b', 2);
-  cache.set('c', 3);
-  cache.get('a'); // now b is the least recently used
-  cache.set('d', 4);
-  assert.deepEqual(evicted, ['b']);
-  assert.equal(cache.get('b'), undefined);
-  cache.set('c', 30); // replacing refreshes c, so a goes next
-  cache.set('e', 5);
-  assert.deepEqual(evicted, ['b', 'a']);
-  assert.equal(cache.size, 3);
+  const cache = new SessionCache<Session>(3, (key) => evicted.push(key));
+  const alive = await survivors((refs) => {
+    const put = (key: string, id: number): void => {
+      const s = new Session(id);
+      refs.push(new WeakRef(s));
+      cache.set(key, s);
+    };
+    put('a', 1);
+    put('b', 2);
+    put('c', 3);
+    cache.get('a'); // now b is the least recently used
+    put('d', 4);
+    assert.deepEqual(evicted, ['b']);
+    assert.equal(cache.get('b'), undefined);
+    put('c', 30); // replacing refreshes c, so a goes next
+    put('e', 5);
+    assert.deepEqual(evicted, ['b', 'a']);
+    assert.equal(cache.size, 3);
+  });
+  assertHeldOnly(alive, [4, 5, 30], 'evicted or replaced values are');
 });
 
-test('delete removes a key without an eviction callback', () => {
+test('delete removes a key without an eviction callback', async () => {
   const evicted: string[] = [];
-  const cache = new SessionCache<number>(2, (key) => evicted.push(key));
-  cache.set('a', 1);
-  assert.equal(cache.delete('a'), true);
-  assert.equal(cache.delete('a'), false);
-  assert.equal(cache.get('a'), undefined);
-  assert.equal(cache.size, 0);
-  assert.deepEqual(evicted, []);
+  const cache = new SessionCache<Session>(2, (key) => evicted.push(key));
+  const alive = await survivors((refs) => {
+    const s = new Session(1);
+    refs.push(new WeakRef(s));
+    cache.set('a', s);
+    assert.equal(cache.delete('a'), true);
+    assert.equal(cache.delete('a'), false);
+    assert.equal(cache.get('a'), undefined);
+    assert.equal(cache.size, 0);
+    assert.deepEqual(evicted, []);
+  });
+  assertHeldOnly(alive, [], 'the deleted value is');
 });
 
-test('size stays within capacity under a stream of new keys', () => {
-  const cache = new SessionCache<number>(100);
-  for (let i = 0; i < 5000; i++) {
-    cache.set(`s${i}`, i);
-    if (i % 3 === 0) cache.get(`s${i - 50}`);
-  }
+test('size stays within capacity under a stream of new keys', async () => {
+  const cache = new SessionCache<Session>(100);
+  const alive = await survivors((refs) => {
+    for (let i = 0; i < 5000; i++) {
+      const s = new Session(i);
+      refs.push(new WeakRef(s));
+      cache.set(`s${i}`, s);
+      if (i % 3 === 0) cache.get(`s${i - 50}`);
+    }
+  });
   assert.equal(cache.size, 100);
+  // The cache holds 100 sessions, so exactly those 100 may be reachable.
+  assert.equal(
+    alive.length,
+    100,
+    `the size is right, but ${alive.length - 100} sessions the cache no longer holds are still reachable from it`,
+  );
 });
 
 test('evicted values can be garbage collected', async () => {

@@ -91,15 +91,14 @@ export class ReplicaNode implements sim.NodeHandlers {
 
   /** The client's write is at log position `position` (the log length once it is appended). */
   private rememberWrite(client: string, position: number): void {
-    // TODO: remember that `client`'s latest write is at `position`.
     void [client, position];
+    throw new Error("TODO: remember that `client`'s latest write is at `position`.");
   }
 
   /** May this node answer `client`'s read from its own log without breaking read-your-writes? */
   private canServeRead(client: string): boolean {
-    // TODO: serve locally only if this node's log already holds the client's latest write.
     void client;
-    return true;
+    throw new Error("TODO: serve locally only if this node's log already holds the client's latest write.");
   }
 
   // ---- the leader ----

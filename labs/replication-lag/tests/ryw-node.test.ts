@@ -50,8 +50,14 @@ test('followers still serve reads they are up to date for', () => {
     durable: () => ({ log: [] }),
     network: { latencyMs: [1, 5] },
     workload: { clients: 4, opsPerClient: 12, keys: ['x', 'y'], targets: ['n2', 'n3'], sticky: true, thinkMsMax: 100, timeoutMs: 150 },
+    checks: ['read-your-writes'],
     stopAtMs: 5000,
   });
+  // Serving locally is right only for reads the follower is up to date for.
+  assert.deepEqual(
+    r.anomalies.map((a) => a.message),
+    [],
+  );
   const reads = r.history.filter((e) => e.type === 'invoke' && e.f === 'read').length;
   const forwarded = r.trace.filter(
     (e) =>

@@ -14,13 +14,13 @@
  *     longer exists (its total is then 0);
  *   - a line's `totalCents` is priceCents × quantity; the page's `totalCents` is their sum.
  *
- * The work budget the tests check: at most one scan of each table per request, i.e. rows read
- * ≤ rows in orders + rows in products, whatever the number of orders.
+ * The work budget the tests check (every test, the page's as well): at most one scan of each
+ * table per request, i.e. rows read ≤ rows in orders + rows in products, whatever the number of
+ * orders.
  *
  * Checked by tests/orders-page.test.ts, which ships with DDIA Labs:
  *   - "renders every order of the user with its product, by order id"
  *   - "an order for a deleted product still shows, with a zero total"
- *   - "a user without orders gets an empty page"
  *   - "a request reads each table at most once"
  *   - "the work does not grow with orders × products"
  */

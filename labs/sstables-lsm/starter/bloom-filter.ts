@@ -43,18 +43,16 @@ export function hash32(key: string, seed: number): number {
 
 /** The number of hash functions that minimises false positives for `bitsPerKey` bits per key: round(bitsPerKey · ln 2), at least 1. */
 export function optimalHashCount(bitsPerKey: number): number {
-  // TODO
   void bitsPerKey;
-  return 1;
+  throw new Error('TODO: round(bitsPerKey · ln 2), at least 1.');
 }
 
 /** The false-positive rate theory predicts for `keyCount` keys in `bitCount` bits with `hashCount` hashes: (1 − e^(−k·n/m))^k. */
 export function expectedFalsePositiveRate(bitCount: number, keyCount: number, hashCount: number): number {
-  // TODO
   void bitCount;
   void keyCount;
   void hashCount;
-  return 0;
+  throw new Error('TODO: (1 − e^(−k·n/m))^k.');
 }
 
 export class BloomFilter {
@@ -76,21 +74,19 @@ export class BloomFilter {
 
   /** The hashCount bit positions of `key` (double hashing, see the header). */
   positions(key: string): number[] {
-    // TODO: h1 = hash32(key, 1), h2 = (hash32(key, 2) | 1) >>> 0; position i is (h1 + i·h2) mod bitCount.
     void key;
-    return [];
+    throw new Error('TODO: h1 = hash32(key, 1), h2 = (hash32(key, 2) | 1) >>> 0; position i is (h1 + i·h2) mod bitCount.');
   }
 
   /** Sets the bits at the key's positions. */
   add(key: string): void {
-    // TODO
     void key;
+    throw new Error("TODO: set the bits at the key's positions.");
   }
 
   /** False: `key` was certainly never added. True: it probably was. */
   mayContain(key: string): boolean {
-    // TODO: true only if every bit at the key's positions is set.
     void key;
-    return true;
+    throw new Error("TODO: true only if every bit at the key's positions is set.");
   }
 }

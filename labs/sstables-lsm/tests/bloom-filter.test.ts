@@ -73,10 +73,18 @@ test('an empty filter contains nothing', () => {
 test('add sets exactly the bits at the key\u2019s positions', () => {
   const f = new bloom.BloomFilter(512, 4);
   f.add('cat');
+  assert.equal(f.positions('cat').length, 4, 'a key has hashCount positions');
   const set = new Set(f.positions('cat'));
   for (let p = 0; p < 512; p++) {
     const on = ((f.bits[p >> 3] as number) & (1 << (p & 7))) !== 0;
     assert.equal(on, set.has(p), `bit ${p}`);
+  }
+  // A second key adds its bits to those already set.
+  f.add('dog');
+  for (const p of f.positions('dog')) set.add(p);
+  for (let p = 0; p < 512; p++) {
+    const on = ((f.bits[p >> 3] as number) & (1 << (p & 7))) !== 0;
+    assert.equal(on, set.has(p), `bit ${p} after adding 'cat' and 'dog'`);
   }
 });
 
@@ -84,6 +92,10 @@ test('no false negatives: every added key is found', () => {
   const f = bloom.BloomFilter.forKeys(5000, 8);
   for (let i = 0; i < 5000; i++) f.add(`key-${i}`);
   for (let i = 0; i < 5000; i++) assert.equal(f.mayContain(`key-${i}`), true, `key-${i}`);
+  // Answering "maybe" to everything has no false negatives either, but filters nothing.
+  let accepted = 0;
+  for (let i = 0; i < 2000; i++) if (f.mayContain(`never-added-${i}`)) accepted++;
+  assert.ok(accepted < 200, `${accepted} of 2000 keys never added were reported as maybe present`);
 });
 
 test('the measured false-positive rate is close to the formula (10 bits per key)', () => {

@@ -32,25 +32,22 @@
  */
 
 export function probabilityAnySlow(pSlow: number, n: number): number {
-  // TODO: the probability that at least one of n independent calls is slow.
   void pSlow;
   void n;
-  return NaN;
+  throw new Error('TODO: the probability that at least one of n independent calls is slow.');
 }
 
 export function maxFanOut(pSlow: number, budget: number): number {
-  // TODO: the largest n with probabilityAnySlow(pSlow, n) <= budget.
   void pSlow;
   void budget;
-  return NaN;
+  throw new Error('TODO: the largest n with probabilityAnySlow(pSlow, n) <= budget.');
 }
 
 export function fanOutLatency(backendSamples: readonly number[], n: number, q: number): number {
-  // TODO: the backend's quantile q^(1/n), by nearest rank.
   void backendSamples;
   void n;
   void q;
-  return NaN;
+  throw new Error("TODO: the backend's quantile q^(1/n), by nearest rank.");
 }
 
 export function hedge(
@@ -58,8 +55,8 @@ export function hedge(
   backup: readonly number[],
   hedgeAfterMs: number,
 ): { latencies: number[]; backupFraction: number } {
-  // TODO: the first answer of the primary and, after hedgeAfterMs, the backup.
+  void primary;
   void backup;
   void hedgeAfterMs;
-  return { latencies: [...primary], backupFraction: 0 };
+  throw new Error('TODO: the first answer of the primary and, after hedgeAfterMs, the backup.');
 }

@@ -34,10 +34,9 @@ export interface CpuUtilization {
 }
 
 export function cpuUtilization(before: string, after: string): CpuUtilization[] {
-  // TODO: parse the cpu lines of both snapshots, subtract, and compute the percentages.
   void before;
   void after;
-  return [];
+  throw new Error('TODO: parse the cpu lines of both snapshots, subtract, and compute the percentages.');
 }
 
 /** One USE reading of one resource; a metric you could not measure is left out (undefined). */
@@ -71,8 +70,7 @@ export interface Finding {
  *   - each missing metric is an `unknown` finding: write it down rather than skip the row.
  */
 export function useFindings(readings: readonly UseReading[], utilizationThreshold = 70): Finding[] {
-  // TODO: one finding per triggered or missing metric, in the documented order.
   void readings;
   void utilizationThreshold;
-  return [];
+  throw new Error('TODO: one finding per triggered or missing metric, in the documented order.');
 }

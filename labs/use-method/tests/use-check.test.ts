@@ -101,6 +101,15 @@ test('an interval with no ticks gives 0%, not NaN', () => {
 
 test('a healthy resource has no findings', () => {
   assert.deepEqual(useFindings([{ resource: 'cpu', utilization: 20, saturation: 0, errors: 0 }]), []);
+  // Next to an unhealthy resource, the healthy one still adds nothing.
+  assert.deepEqual(
+    useFindings([
+      { resource: 'cpu', utilization: 20, saturation: 0, errors: 0 },
+      { resource: 'disk', utilization: 95, saturation: 0, errors: 0 },
+      { resource: 'network', utilization: 0, saturation: 0, errors: 0 },
+    ]),
+    [{ resource: 'disk', kind: 'utilization', metric: 'utilization', value: 95 }],
+  );
 });
 
 test('utilization at or above the threshold is a finding', () => {

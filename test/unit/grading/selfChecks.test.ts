@@ -1,7 +1,7 @@
 /**
  * Self-checks of every exercise of every lab (iterated from the catalog, so new labs are checked
  * as they are added): the reference solution passes every built-in test; the untouched starter
- * fails at least one; and every known-wrong variant fails at least one, including each test it
+ * scores 0 (fails every test: a test that passes on an empty stub tests nothing); and every known-wrong variant fails at least one, including each test it
  * names in `fails`. A variant is a mutation of the reference, test/fixtures/grading/<exercise-id>-wrong/
  * <variant>.json = {description, file, edits: [{find, replace}], fails: [test names]}, applied to a
  * fresh copy of reference/ — so variants follow the reference as it changes, and an edit whose
@@ -73,13 +73,12 @@ for (const { lab, exercise } of exercises) {
       assert.equal(r.points, r.maxPoints);
     });
 
-    test('the untouched starter fails at least one test', async () => {
+    test('the untouched starter scores 0', async () => {
       const r = await grade(lab, exercise, path.join(LABS, lab.id, 'starter'));
       assert.ok(r.tests.length > 0, 'no tests ran');
-      assert.ok(
-        r.tests.some((t) => t.status !== 'pass'),
-        `the starter passes everything:\n${summary(r)}`,
-      );
+      const passing = r.tests.filter((t) => t.status === 'pass').map((t) => t.name);
+      assert.deepEqual(passing, [], `the starter passes tests (a stub must fail every test):\n${summary(r)}`);
+      assert.equal(r.points, 0, `the starter earns ${r.points}/${r.maxPoints} points:\n${summary(r)}`);
     });
 
     const wrongDir = path.join(FIXTURES, `${exercise.id}-wrong`);
