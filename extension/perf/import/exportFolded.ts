@@ -17,20 +17,36 @@ export interface FoldedOptions {
 }
 
 export function exportFolded(profile: Profile, options: FoldedOptions = {}): string {
+  const lines = [...foldedLines(profile, options)];
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/** The lines of exportFolded, without newlines, one at a time (an output need not fit in one string). */
+export function* foldedLines(profile: Profile, options: FoldedOptions = {}): Generator<string> {
   const scale = options.scale ?? 1;
   const names = profile.frames.map((f) => f.name.replace(/;/g, ':').replace(/[\r\n]+/g, ' '));
   const text = new Map<number, string>();
+  // Iterative (no recursion), so a stack thousands of frames deep cannot overflow the call stack.
   const stackText = (s: number): string => {
-    let t = text.get(s);
-    if (t === undefined) {
-      const parent = profile.stackParent[s] as number;
-      const own = names[profile.stackFrame[s] as number] as string;
-      t = parent === IDLE ? own : `${stackText(parent)};${own}`;
-      text.set(s, t);
+    const known = text.get(s);
+    if (known !== undefined) return known;
+    const pending: number[] = [];
+    let at = s;
+    let prefix: string | undefined;
+    while (at !== IDLE) {
+      prefix = text.get(at);
+      if (prefix !== undefined) break;
+      pending.push(at);
+      at = profile.stackParent[at] as number;
     }
-    return t;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const node = pending[i] as number;
+      const own = names[profile.stackFrame[node] as number] as string;
+      prefix = prefix === undefined ? own : `${prefix};${own}`;
+      text.set(node, prefix);
+    }
+    return prefix as string;
   };
-  const lines: string[] = [];
   if (options.merge) {
     const { self } = stackWeights(profile);
     const merged = new Map<string, number>();
@@ -39,13 +55,13 @@ export function exportFolded(profile: Profile, options: FoldedOptions = {}): str
     });
     for (const [stack, w] of [...merged].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
       const count = Math.round(w * scale);
-      if (count > 0) lines.push(`${stack} ${count}`);
+      if (count > 0) yield `${stack} ${count}`;
     }
   } else {
-    profile.samples.forEach((s, i) => {
+    for (let i = 0; i < profile.samples.length; i++) {
+      const s = profile.samples[i] as number;
       const count = Math.round((profile.weights[i] as number) * scale);
-      if (s !== IDLE && count > 0) lines.push(`${stackText(s)} ${count}`);
-    });
+      if (s !== IDLE && count > 0) yield `${stackText(s)} ${count}`;
+    }
   }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
