@@ -47,6 +47,10 @@ options:
               formats: one line per run of samples, times in seconds or milliseconds written
               as integer microseconds; a file with several profiles prints the first one
               shown (named on stderr).
+  --out FILE  write FILE.html: an interactive flame graph (zoom, search, sandwich, time
+              order) in one self-contained page, no network needed
+  --help      show this help
+
 perf script options (with --folded, as in stackcollapse-perf.pl):
   --pid       name the process "comm-PID" ("?" when perf printed only one id)
   --tid       name the process "comm-PID/TID"
@@ -54,10 +58,7 @@ perf script options (with --folded, as in stackcollapse-perf.pl):
   --jit       tag JIT frames (/tmp/perf-PID.map) with _[j]
   --all       --kernel and --jit
   --addrs     show unresolved symbols as [module <address>]
-  --event-filter EVENT  keep only samples of EVENT (default: the first event type seen)
-  --out FILE  write FILE.html: an interactive flame graph (zoom, search, sandwich, time
-              order) in one self-contained page, no network needed
-  --help      show this help`;
+  --event-filter EVENT  keep only samples of EVENT (default: the first event type seen)`;
 
 const FOLDED_SCALE: Partial<Record<Profile['unit'], number>> = { seconds: 1e6, milliseconds: 1e3 };
 
