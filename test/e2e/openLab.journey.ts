@@ -81,7 +81,14 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     });
 
     test('Show Lab Catalog opens a page listing every lab', async () => {
-      const page = await browser.context.newPage();
+      // A browser profile of its own. code-server serves every webview from one origin, and the
+      // notebook webviews of the earlier tests' (closed) pages leave their service worker
+      // registered; a new page's webview then logs "Found unexpected service worker controller",
+      // waits for a controllerchange that never comes, and stays blank (4 runs in 4 before this).
+      // That is VS Code for the Web's webview loader, not this extension: the same catalog renders
+      // in a fresh profile, as it does for a user who opens it in a new browser session.
+      const own = await launchBrowser();
+      const page = await own.context.newPage();
       try {
         await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
         await waitForWorkbench(page);
@@ -100,6 +107,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
         await screenshot(page, `catalog-${theme}`);
       } finally {
         await page.close();
+        await own.close();
       }
     });
   });

@@ -59,5 +59,20 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
     }
     await page.waitForTimeout(250);
   }
-  throw new Error(`no webview showed '${selector}' within ${timeoutMs} ms`);
+  // What was there instead: a screenshot and each frame's URL and text, for the failure report.
+  const shot = await screenshot(page, `failure-no-${selector.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => 'none');
+  const frames = await Promise.all(
+    page.frames().map(
+      async (f) =>
+        `${f.url().slice(0, 120)} :: ${(
+          (await f
+            .locator('body')
+            .innerText({ timeout: 500 })
+            .catch(() => '')) || ''
+        )
+          .slice(0, 200)
+          .replace(/\s+/g, ' ')}`,
+    ),
+  );
+  throw new Error(`no webview showed '${selector}' within ${timeoutMs} ms (screenshot ${shot}); frames:\n${frames.join('\n')}`);
 }
