@@ -1,7 +1,7 @@
 /**
  * The grader against learner code that wants the points without the work. Each folder under
- * test/fixtures/grading/attacks/ holds a kv-log.ts that does not implement the exercise and, while
- * it loads, tries one way to change the verdict: forging result records on stdout or on the
+ * test/fixtures/grading/attacks/ holds a kv-log.ts that does not implement the exercise (it
+ * re-exports attack-base/not-implemented.ts, copied beside it) and, while it loads, tries one way to change the verdict: forging result records on stdout or on the
  * private channel, wrapping stdout, registering tests of its own, patching node:assert, globals or
  * the harness, reading the reference solution, rewriting the installed tests, starting processes
  * that outlive the grade, opening the inspector, closing the channel.
@@ -39,6 +39,7 @@ function grade(attack: string): Promise<ExerciseResult> {
   assert.ok(exercise, 'hash-index-log/kv-log exists');
   const dir = tempDir(`attack-${attack}`);
   fs.cpSync(path.join(ATTACKS, attack), dir, { recursive: true });
+  fs.copyFileSync(path.join(FIXTURES, 'attack-base', 'not-implemented.ts'), path.join(dir, 'not-implemented.ts'));
   return gradeExercise({
     labId: LAB,
     exercise,
