@@ -37,12 +37,12 @@ export function claim(text: string, holds: boolean, detail?: string): Displayabl
 }
 
 /**
- * Shows the claim under the cell's output and returns whether it holds. It does not throw: a
- * learner whose run misses a claim reads why and carries on; `ddia-labs run` fails the cell.
+ * Shows the claim under the cell's output. It does not throw: a learner whose run misses a claim
+ * reads why and carries on; `ddia-labs run` fails the cell. It returns nothing, so that a cell
+ * may end with it without a stray `true` shown as the cell's result.
  */
-export function shouldSee(text: string, holds: boolean, detail?: string): boolean {
+export function shouldSee(text: string, holds: boolean, detail?: string): void {
   display(claim(text, holds, detail));
-  return holds;
 }
 
 /** The claims in an output bundle (for `ddia-labs run`). */
