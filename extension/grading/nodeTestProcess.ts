@@ -26,11 +26,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { killRunTree, newRunToken, RUN_TOKEN_ENV } from '../util/processTree';
 import type { RunEvent } from './core/runEvents';
 import type { TestProcessOutcome, TestProcessRequest, TestProcessRunner } from './core/testProcess';
 import type { GraderRuntime } from './graderRuntime';
-import { newChannelKey, verifyChannel } from './resultChannel';
+import { ChannelReader, newChannelKey, type VerifiedChannel } from './resultChannel';
 import { ONLY_ENV } from './runner/onlyEnv';
 
 const OUTPUT_CAP_BYTES = 4 * 1024 * 1024;
@@ -104,79 +105,90 @@ async function runTestProcess(runtime: GraderRuntime, request: TestProcessReques
   const token = newRunToken();
   const key = newChannelKey();
   const started = process.hrtime.bigint();
-  const outcome = await new Promise<Omit<TestProcessOutcome, 'events' | 'channelProblem'> & { channel: string; channelOverflow: boolean }>(
-    (resolve) => {
-      const child: ChildProcess = spawn(runtime.nodePath, args, {
-        cwd: exerciseDir,
-        env: childEnv(runtime, { ...request, exerciseDir }, scratch, token),
-        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
-      const stdout = capture(child.stdout, OUTPUT_CAP_BYTES);
-      const stderr = capture(child.stderr, OUTPUT_CAP_BYTES);
-      const channel = capture(child.stdio[3] as NodeJS.ReadableStream | null, CHANNEL_CAP_BYTES);
-      if (!sandboxed)
-        stderr.push(
-          `[grader] ${runtime.nodePath} has no permission model: these tests ran without the sandbox that keeps reference solutions unreadable.\n`,
-        );
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(key.toString('hex'));
-      let timedOut = false;
-      let settled = false;
-      const kill = (): void => void killRunTree({ pid: child.pid, processGroup: true, token });
-      const expire = (): void => {
-        timedOut = true;
-        kill();
-      };
-      // Until the child says it is ready, allow for a slow start on top of the limit.
-      let timer = setTimeout(expire, timerMs(request.timeLimitMs + STARTUP_GRACE_MS));
-      let phase: 'starting' | 'running' | 'ended' = 'starting';
-      channel.onData(() => {
-        if (phase === 'ended') return;
-        const { events } = verifyChannel(channel.text(), key);
-        if (phase === 'starting' && events.some((e) => e.type === 'ready')) {
-          phase = 'running';
-          clearTimeout(timer);
-          if (!settled) timer = setTimeout(expire, timerMs(request.timeLimitMs));
-        }
-        if (events.some((e) => e.type === 'end' || e.type === 'file:error')) {
-          // Every result is in; a timer the learner's code left behind must not hold the grade.
-          phase = 'ended';
-          clearTimeout(timer);
-          if (!settled) timer = setTimeout(kill, EXIT_GRACE_MS);
-        }
-      });
-      const onAbort = (): void => expire();
-      if (request.signal?.aborted) expire();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      const finish = (exitCode: number | null, signal: string | null): void => {
-        if (settled) return;
-        settled = true;
+  const outcome = await new Promise<
+    Omit<TestProcessOutcome, 'events' | 'channelProblem'> & { channel: VerifiedChannel; channelOverflow: boolean }
+  >((resolve) => {
+    const child: ChildProcess = spawn(runtime.nodePath, args, {
+      cwd: exerciseDir,
+      env: childEnv(runtime, { ...request, exerciseDir }, scratch, token),
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    const stdout = capture(child.stdout, OUTPUT_CAP_BYTES);
+    const stderr = capture(child.stderr, OUTPUT_CAP_BYTES);
+    // The channel is verified as it arrives, each record once (resultChannel.ts).
+    const channel = new ChannelReader(key);
+    const decoder = new StringDecoder('utf8');
+    let channelBytes = 0;
+    let channelOverflow = false;
+    if (!sandboxed)
+      stderr.push(
+        `[grader] ${runtime.nodePath} has no permission model: these tests ran without the sandbox that keeps reference solutions unreadable.\n`,
+      );
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(key.toString('hex'));
+    let timedOut = false;
+    let settled = false;
+    const kill = (): void => void killRunTree({ pid: child.pid, processGroup: true, token });
+    const expire = (): void => {
+      timedOut = true;
+      kill();
+    };
+    // Until the child says it is ready, allow for a slow start on top of the limit.
+    let timer = setTimeout(expire, timerMs(request.timeLimitMs + STARTUP_GRACE_MS));
+    let phase: 'starting' | 'running' | 'ended' = 'starting';
+    const channelStream = child.stdio[3] as NodeJS.ReadableStream | null;
+    channelStream?.on('error', () => undefined);
+    channelStream?.on('data', (chunk: Buffer) => {
+      if (channelOverflow) return;
+      channelBytes += chunk.length;
+      if (channelBytes > CHANNEL_CAP_BYTES) {
+        channelOverflow = true;
+        return;
+      }
+      const events = channel.push(decoder.write(chunk));
+      if (phase === 'starting' && events.some((e) => e.type === 'ready')) {
+        phase = 'running';
         clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        resolve({
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          channel: channel.text(),
-          channelOverflow: channel.truncated(),
-          exitCode,
-          signal,
-          timedOut,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        });
-      };
-      child.on('error', (err) => {
-        stderr.push(`could not start ${runtime.nodePath}: ${err.message}\n`);
-        finish(null, null);
+        if (!settled) timer = setTimeout(expire, timerMs(request.timeLimitMs));
+      }
+      if (phase !== 'ended' && events.some((e) => e.type === 'end' || e.type === 'file:error')) {
+        // Every result is in; a timer the learner's code left behind must not hold the grade.
+        phase = 'ended';
+        clearTimeout(timer);
+        if (!settled) timer = setTimeout(kill, EXIT_GRACE_MS);
+      }
+    });
+    const onAbort = (): void => expire();
+    if (request.signal?.aborted) expire();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (exitCode: number | null, signal: string | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      resolve({
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        channel: channel.result(),
+        channelOverflow,
+        exitCode,
+        signal,
+        timedOut,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       });
-      child.on('close', (code, signal) => finish(code, signal));
-    },
-  );
+    };
+    child.on('error', (err) => {
+      stderr.push(`could not start ${runtime.nodePath}: ${err.message}\n`);
+      finish(null, null);
+    });
+    child.on('close', (code, signal) => finish(code, signal));
+  });
   // Whatever the test started in the background goes with it, detached or not.
   await killRunTree({ pid: undefined, processGroup: false, token });
   fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
-  const verified = verifyChannel(outcome.channel, key);
+  const verified = outcome.channel;
   const channelProblem =
     verified.problem ?? (outcome.channelOverflow ? `more than ${CHANNEL_CAP_BYTES} bytes were written to the result channel` : undefined);
   const { channel: _channel, channelOverflow: _overflow, ...rest } = outcome;
@@ -219,15 +231,13 @@ function childEnv(runtime: GraderRuntime, request: TestProcessRequest, scratch: 
 interface Captured {
   text(): string;
   push(s: string): void;
-  truncated(): boolean;
-  onData(fn: () => void): void;
 }
 
+/** What a stream printed, up to `cap` bytes (a print loop cannot exhaust the host's memory). */
 function capture(stream: NodeJS.ReadableStream | null, cap: number): Captured {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  let listener: (() => void) | undefined;
   stream?.on('data', (chunk: Buffer) => {
     if (size >= cap) {
       truncated = true;
@@ -235,18 +245,12 @@ function capture(stream: NodeJS.ReadableStream | null, cap: number): Captured {
     }
     chunks.push(chunk);
     size += chunk.length;
-    listener?.();
   });
   stream?.on('error', () => undefined);
   return {
-    onData: (fn) => {
-      listener = fn;
-    },
-    text: () =>
-      Buffer.concat(chunks).toString('utf8') + (truncated && cap === OUTPUT_CAP_BYTES ? '\n[output truncated by the grader]\n' : ''),
+    text: () => Buffer.concat(chunks).toString('utf8') + (truncated ? '\n[output truncated by the grader]\n' : ''),
     push: (s) => {
       chunks.push(Buffer.from(s));
     },
-    truncated: () => truncated,
   };
 }

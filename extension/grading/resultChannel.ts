@@ -55,28 +55,63 @@ export interface VerifiedChannel {
  * newline is a record cut short by a kill: it is dropped, not held against the run.
  */
 export function verifyChannel(text: string, key: Buffer): VerifiedChannel {
-  const events: RunEvent[] = [];
-  const lines = text.split('\n');
-  lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const m = LINE.exec(lines[i] as string);
+  const reader = new ChannelReader(key);
+  reader.push(text);
+  return reader.result();
+}
+
+/**
+ * Verifies the channel as it arrives, each line once: the grader reads it chunk by chunk (to
+ * start the time limit at `ready` and stop waiting at `end`) and keeps what verified for the
+ * verdict. After the first line that fails, nothing more is trusted.
+ */
+export class ChannelReader {
+  private readonly events: RunEvent[] = [];
+  private problem: string | undefined;
+  private partial = '';
+
+  constructor(private readonly key: Buffer) {}
+
+  /** Adds received text; returns the events that verified in it. */
+  push(text: string): readonly RunEvent[] {
+    if (this.problem !== undefined) return [];
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop() as string;
+    const added: RunEvent[] = [];
+    for (const line of lines) {
+      const event = this.verifyLine(line, this.events.length);
+      if (event === undefined) break;
+      this.events.push(event);
+      added.push(event);
+    }
+    return added;
+  }
+
+  result(): VerifiedChannel {
+    return { events: this.events, ...(this.problem !== undefined ? { problem: this.problem } : {}) };
+  }
+
+  private verifyLine(line: string, i: number): RunEvent | undefined {
     const where = `record ${i + 1} on the result channel`;
-    if (!m) return { events, problem: `${where} is not framed as the harness frames records` };
+    const fail = (why: string): undefined => {
+      this.problem = `${where} ${why}`;
+      return undefined;
+    };
+    const m = LINE.exec(line);
+    if (!m) return fail('is not framed as the harness frames records');
     const seq = Number(m[1]);
-    if (seq !== i) return { events, problem: `${where} is out of sequence (number ${seq}, expected ${i})` };
-    const expected = Buffer.from(mac(key, seq, m[3] as string), 'hex');
-    if (!timingSafeEqual(expected, Buffer.from(m[2] as string, 'hex')))
-      return { events, problem: `${where} does not carry the grader's signature` };
+    if (seq !== i) return fail(`is out of sequence (number ${seq}, expected ${i})`);
+    const expected = Buffer.from(mac(this.key, seq, m[3] as string), 'hex');
+    if (!timingSafeEqual(expected, Buffer.from(m[2] as string, 'hex'))) return fail("does not carry the grader's signature");
     let event: unknown;
     try {
       event = parseJson(m[3] as string);
     } catch {
-      return { events, problem: `${where} is signed but not valid JSON` };
+      return fail('is signed but not valid JSON');
     }
-    if (!isRunEvent(event)) return { events, problem: `${where} is signed but is not a known record` };
-    events.push(event);
+    if (!isRunEvent(event)) return fail('is signed but is not a known record');
+    return event;
   }
-  return { events };
 }
 
 export function newChannelKey(): Buffer {

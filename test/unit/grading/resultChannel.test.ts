@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { RunEvent } from '../../../extension/grading/core/runEvents';
-import { newChannelKey, signRecord, verifyChannel } from '../../../extension/grading/resultChannel';
+import { ChannelReader, newChannelKey, signRecord, verifyChannel } from '../../../extension/grading/resultChannel';
 
 const events: RunEvent[] = [
   { type: 'ready' },
@@ -52,5 +52,18 @@ describe('result channel', () => {
     const r = verifyChannel(cut, key);
     assert.equal(r.problem, undefined);
     assert.equal(r.events.length, 2);
+  });
+
+  test('read in small chunks, as it arrives, each record verifies once and in order; after a bad one nothing is trusted', () => {
+    const text = lines.join('');
+    const reader = new ChannelReader(key);
+    const seen: RunEvent[] = [];
+    for (let i = 0; i < text.length; i += 7) seen.push(...reader.push(text.slice(i, i + 7)));
+    assert.deepEqual(seen, events);
+    assert.deepEqual(reader.result(), { events });
+    const bad = new ChannelReader(key);
+    assert.deepEqual(bad.push(`${lines[0]}0 ${'0'.repeat(64)} {"type":"end"}\n`), [events[0]]);
+    assert.deepEqual(bad.push(lines[1] as string), []);
+    assert.match(bad.result().problem ?? '', /record 2 .* out of sequence/);
   });
 });
