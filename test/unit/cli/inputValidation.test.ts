@@ -11,24 +11,13 @@ import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { scanLabs } from '../../../extension/catalog/labScan';
 import { numberFlag, UsageError } from '../../../extension/cli/args';
-import { runCli } from '../../../extension/cli/main';
+import { runCliCaptured, type CliResult } from './captureCli';
 import { createRandom } from '../../../extension/util/prng';
 
 const root = path.resolve(__dirname, '../../..');
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
 let distDir = '';
-async function cli(...argv: string[]): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), distDir });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliResult> => runCliCaptured(argv, distDir);
 
 function tempDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `ddia-cli-input-${name}-`));

@@ -8,22 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { scanLabs } from '../../../extension/catalog/labScan';
-import { runCli } from '../../../extension/cli/main';
+import { runCliCaptured, type CliResult } from '../cli/captureCli';
 import { buildRunnerBundle, REPO, tempDir } from './graderHarness';
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
 let distDir = '';
-async function cli(...argv: string[]): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), distDir });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliResult> => runCliCaptured(argv, distDir);
 
 describe('ddia-labs grade', () => {
   before(() => {

@@ -134,16 +134,18 @@ describe('collectRun', () => {
   });
 });
 
+/** The exercise the scripted-runner tests grade: one point per test. */
+const exercise: ExerciseManifest = {
+  id: 'ex',
+  title: 'Ex',
+  starter: ['a.ts'],
+  tests: ['ex.test.ts'],
+  reference: ['a.ts'],
+  points: 1,
+  hints: [],
+};
+
 describe('gradeExercise with a scripted runner', () => {
-  const exercise: ExerciseManifest = {
-    id: 'ex',
-    title: 'Ex',
-    starter: ['a.ts'],
-    tests: ['ex.test.ts'],
-    reference: ['a.ts'],
-    points: 1,
-    hints: [],
-  };
   const source = "test('one', () => {}); test('two (slow)', () => {}); test('three', () => {});";
 
   test('after a hang, unreported tests rerun one per process; only the hanging one is a timeout', async () => {
@@ -204,15 +206,6 @@ describe('gradeExercise with a scripted runner', () => {
 });
 
 describe("the verdict is the grader's: every declared test reports exactly once", () => {
-  const exercise: ExerciseManifest = {
-    id: 'ex',
-    title: 'Ex',
-    starter: ['a.ts'],
-    tests: ['ex.test.ts'],
-    reference: ['a.ts'],
-    points: 1,
-    hints: [],
-  };
   const source = "test('one', () => {}); test('two', () => {}); test('three', () => {});";
   const grade = (runner: (req: TestProcessRequest) => Promise<TestProcessOutcome>, text = source) =>
     gradeExercise({ labId: 'lab', exercise, testsDir: '/t', exerciseDir: '/ws/lab', timeLimitMs: 1000, readText: () => text, runner });
