@@ -158,12 +158,48 @@ const builds: esbuild.BuildOptions[] = [
   },
 ];
 
+/**
+ * Reports watch rebuilds in the format the VS Code task's problem matcher expects. The nine
+ * bundles rebuild independently; one "started" is printed when the first of them starts and one
+ * "finished" when the last running one ends, so F5 waits for every bundle.
+ */
+function watchReporter(): () => esbuild.Plugin {
+  let running = 0;
+  let errors = 0;
+  return () => ({
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (running++ === 0) {
+          errors = 0;
+          console.log('[watch] build started');
+        }
+      });
+      build.onEnd((result) => {
+        for (const m of result.errors) {
+          const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}` : 'build';
+          console.error(`${where}: error: ${m.text}`);
+        }
+        errors += result.errors.length;
+        if (--running === 0) {
+          if (errors === 0) buildTypes(root, dist);
+          console.log(`[watch] build finished with ${errors} error(s)`);
+        }
+      });
+    },
+  });
+}
+
 async function main(): Promise<void> {
   if (!buildCatalog()) process.exit(1);
   // Used by the tests of lab validation: validate a labs folder without bundling or writing dist/.
   if (process.env['DDIA_BUILD_CATALOG_ONLY']) return;
   if (watch) {
-    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    // The lines printed here are what .vscode/tasks.json's problem matcher reads: a build
+    // starts, each error is `file:line:col: error: text`, a build finishes. F5 waits for the
+    // first "build finished" (all nine bundles) before it starts the Extension Development Host.
+    const plugin = watchReporter();
+    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [plugin()] })));
     await Promise.all(contexts.map((c) => c.watch()));
     fs.watch(path.join(root, 'labs'), { recursive: true }, () => buildCatalog());
     console.log('watching for changes…');

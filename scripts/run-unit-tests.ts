@@ -26,7 +26,7 @@ if (files.length === 0) {
   console.error('no unit test files matched');
   process.exit(1);
 }
-const reporter = process.env['CI'] ? 'spec' : 'spec';
+const reporter = 'spec';
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files], {
   cwd: root,
   stdio: 'inherit',
