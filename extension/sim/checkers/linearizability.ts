@@ -15,8 +15,6 @@ export interface Model<S, I, O> {
   equal(a: S, b: S): boolean;
   /** Split a history into independent parts (optional). */
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
-  describeOperation?(input: I, output: O): string;
-  describeState?(state: S): string;
 }
 
 export interface Operation<I, O> {

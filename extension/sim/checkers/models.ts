@@ -10,7 +10,6 @@ export const registerModel: Model<number, RegisterInput, number | undefined> = {
   init: () => 0,
   step: (s, i, o) => (i.op === 'put' ? [true, i.value] : [o === s, s]),
   equal: (a, b) => a === b,
-  describeOperation: (i, o) => (i.op === 'put' ? `put(${i.value})` : `get() → ${String(o)}`),
 };
 
 export type EtcdInput = { f: 'read' } | { f: 'write'; value: number } | { f: 'cas'; from: number; to: number };
@@ -32,7 +31,6 @@ export const etcdModel: Model<number | null, EtcdInput, EtcdOutput> = {
     }
   },
   equal: (a, b) => a === b,
-  describeOperation: (i, o) => `${JSON.stringify(i)} → ${JSON.stringify(o)}`,
 };
 
 export type KvInput = { op: 'get' | 'put' | 'append'; key: string; value: string };
@@ -56,7 +54,6 @@ export const kvModel: Model<string, KvInput, KvOutput> = {
   step: kvStep,
   equal: (a, b) => a === b,
   partition: partitionByKey,
-  describeOperation: (i, o) => `${i.op}(${i.key}${i.op === 'get' ? '' : `, ${i.value}`}) → ${o.value}`,
 };
 
 /** The same store checked as one map, without partitioning (slower; a cross-check of partitioning). */
