@@ -34,6 +34,15 @@ export const quorumNoStaleReads: Scenario<QuorumOptions> = {
   description:
     'Clients read and write through random coordinators with n=3, w=2, r=2: every read overlaps every acknowledged write in at least one replica.',
   defaults: { n: 3, w: 2, r: 2, sloppy: false, clients: 4, opsPerClient: 25, faults: false, latencyMsMax: 5 },
+  limits: {
+    n: { min: 1, max: NODES.length, integer: true },
+    w: { min: 1, max: NODES.length, integer: true },
+    r: { min: 1, max: NODES.length, integer: true },
+    clients: { min: 1, max: 100, integer: true },
+    opsPerClient: { min: 1, max: 10_000, integer: true },
+    latencyMsMax: { min: 1, max: 10_000 },
+  },
+  crossCheck: (o) => (o.w > o.n || o.r > o.n ? `w and r cannot exceed n (n=${o.n}, w=${o.w}, r=${o.r})` : undefined),
   run(seed, partial = {}) {
     const o = { ...quorumNoStaleReads.defaults, ...partial };
     const clients = drawRegisterWorkload(deriveRandom(seed, 'workload'), {

@@ -22,6 +22,7 @@ export const lwwDropsWrites: Scenario<LwwOptions> = {
   description:
     'Two leaders accept writes to the same key. n1’s clock runs ahead, so its write carries the larger timestamp and wins everywhere, even over a write acknowledged after it: last-write-wins drops that write without telling anyone.',
   defaults: { skewMs: 50 },
+  limits: { skewMs: { min: 0, max: 100_000 } },
   run(seed, partial = {}) {
     const o = { ...lwwDropsWrites.defaults, ...partial };
     const r = runSimulation({

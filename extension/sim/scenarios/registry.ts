@@ -5,7 +5,7 @@
 import { lwwDropsWrites, versionVectorsKeepSiblings } from './multiLeaderScenarios';
 import { quorumNoStaleReads, sloppyQuorumStaleRead } from './leaderlessScenarios';
 import { asyncFailoverLosesWrites, splitBrainWithoutFencing } from './singleLeaderScenarios';
-import { type Scenario, type ScenarioResult } from './scenario';
+import { checkScenarioOptions, type Scenario, type ScenarioResult } from './scenario';
 
 export const SCENARIOS: readonly Scenario<object>[] = [
   asyncFailoverLosesWrites,
@@ -16,8 +16,8 @@ export const SCENARIOS: readonly Scenario<object>[] = [
   versionVectorsKeepSiblings,
 ] as unknown as Scenario<object>[];
 
-export function listScenarios(): { name: string; description: string; defaults: object }[] {
-  return SCENARIOS.map((s) => ({ name: s.name, description: s.description, defaults: s.defaults }));
+export function listScenarios(): { name: string; description: string; defaults: object; limits: object }[] {
+  return SCENARIOS.map((s) => ({ name: s.name, description: s.description, defaults: s.defaults, limits: s.limits ?? {} }));
 }
 
 export function findScenario(name: string): Scenario<object> | undefined {
@@ -27,6 +27,7 @@ export function findScenario(name: string): Scenario<object> | undefined {
 export function runScenario(name: string, seed: number, options: Record<string, unknown> = {}): ScenarioResult {
   const s = findScenario(name);
   if (s === undefined) throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((x) => x.name).join(', ')}`);
+  checkScenarioOptions(s, options);
   return s.run(seed, options);
 }
 

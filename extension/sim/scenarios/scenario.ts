@@ -24,11 +24,51 @@ export interface ScenarioResult {
   nodeStates: Record<string, unknown>;
 }
 
+/** What values an option may take beyond its type, so a bad value is refused before a run. */
+export interface OptionLimit {
+  readonly choices?: readonly (string | number | boolean)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+}
+
 export interface Scenario<O extends object = Record<string, unknown>> {
   name: string;
   description: string;
   defaults: O;
+  /** Per-option limits (checked by checkScenarioOptions; the CLI and the stepper rely on it). */
+  limits?: { readonly [K in keyof O]?: OptionLimit };
+  /** Constraints between options, e.g. w ≤ n; returns the problem in words, or undefined. */
+  crossCheck?(options: O): string | undefined;
   run(seed: number, options?: Partial<O>): ScenarioResult;
+}
+
+/**
+ * Throws a RangeError naming the option, its value and what is allowed when an option is
+ * unknown, of the wrong type, or outside its limits. `injectFaults` is checked by injectedFaults.
+ */
+export function checkScenarioOptions(s: Scenario<object>, partial: object): void {
+  const defaults = s.defaults as Record<string, unknown>;
+  const limits = (s.limits ?? {}) as Record<string, OptionLimit | undefined>;
+  for (const [name, value] of Object.entries(partial)) {
+    if (name === 'injectFaults') continue;
+    if (!(name in defaults)) throw new RangeError(`${s.name} has no option '${name}'`);
+    if (typeof value !== typeof defaults[name])
+      throw new RangeError(`option '${name}' must be a ${typeof defaults[name]}, not ${JSON.stringify(value)}`);
+    const limit = limits[name];
+    if (limit === undefined) continue;
+    if (limit.choices !== undefined && !limit.choices.includes(value as string | number | boolean))
+      throw new RangeError(
+        `option '${name}' must be one of ${limit.choices.map((c) => JSON.stringify(c)).join(', ')}, not ${JSON.stringify(value)}`,
+      );
+    if (typeof value === 'number') {
+      const { min = -Infinity, max = Infinity, integer = false } = limit;
+      if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))
+        throw new RangeError(`option '${name}' must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not ${value}`);
+    }
+  }
+  const problem = s.crossCheck?.({ ...s.defaults, ...partial });
+  if (problem !== undefined) throw new RangeError(problem);
 }
 
 /**

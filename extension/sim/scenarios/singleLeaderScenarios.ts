@@ -12,6 +12,7 @@ import { scenarioResult } from './result';
 import { finalReads } from './workload';
 
 const NODES = ['n1', 'n2', 'n3'];
+const MODES = ['async', 'semi-sync', 'sync'];
 
 export interface FailoverOptions {
   mode: ReplicationMode;
@@ -24,6 +25,7 @@ export const asyncFailoverLosesWrites: Scenario<FailoverOptions> = {
   description:
     'The leader acknowledges writes before followers have them, then crashes; the follower that takes over never had the last writes.',
   defaults: { mode: 'async', writes: 30, writeEveryMs: 2 },
+  limits: { mode: { choices: MODES }, writes: { min: 1, max: 10_000, integer: true }, writeEveryMs: { min: 0.01, max: 1000 } },
   run(seed, partial = {}) {
     const o = { ...asyncFailoverLosesWrites.defaults, ...partial };
     const rng = deriveRandom(seed, 'scenario');
@@ -57,6 +59,7 @@ export const splitBrainWithoutFencing: Scenario<SplitBrainOptions> = {
   description:
     'The leader pauses (think: a long GC pause), a follower takes over, and the old leader wakes up still believing it leads. Without fencing both leaders acknowledge writes and one side’s writes are lost; with fencing the old leader is turned away.',
   defaults: { fencing: false, mode: 'semi-sync', pauseMs: 150 },
+  limits: { mode: { choices: MODES }, pauseMs: { min: 0, max: 100_000 } },
   run(seed, partial = {}) {
     const o = { ...splitBrainWithoutFencing.defaults, ...partial };
     const early = Array.from({ length: 4 }, (_, i): ClientOp => ({
