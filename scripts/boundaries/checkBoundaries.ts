@@ -146,7 +146,8 @@ export function checkBoundaries(files: readonly string[] = modelFiles(), root = 
         parent.set(edge.path, at);
         const layer = layerOf(rel(edge.path));
         if (layer === 'webview') report(rel(edge.path), 'webview code runs in a browser page, not beside the model', at);
-        else if (layer === 'host' && !viaHost) report(rel(edge.path), 'host and glue code (VS Code, processes, files) sits above the model', at);
+        else if (layer === 'host' && !viaHost)
+          report(rel(edge.path), 'host and glue code (VS Code, processes, files) sits above the model', at);
         queue.push({ at: edge.path, viaHost: viaHost || layer === 'host' });
       }
     }
