@@ -17,9 +17,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openBTree } from '../../extension/storage/btree/bTree';
-import { createScratchFileSystem } from '../../extension/storage/fs/diskFileSystem';
+import { createScratchFileSystem } from '../../extension/storageIo/diskFileSystem';
 import { openHashLog } from '../../extension/storage/hashlog/hashLog';
-import { openLsm } from '../../extension/storage/lsm/lsmTree';
+import { openWorkerLsm } from '../../extension/storageIo/workerLsm';
 import { createRandom } from '../../extension/util/prng';
 
 const args = process.argv.slice(2);
@@ -122,7 +122,7 @@ const factories: Record<string, EngineFactory> = {
   lsm: oursEngine('lsm', (sfs) => {
     // Flushes and compactions on a worker thread, as LevelDB does on its background thread
     // (LSM_BG=0: the synchronous engine, for comparison).
-    const db = openLsm(sfs, 'db', { background: process.env['LSM_BG'] !== '0' });
+    const db = openWorkerLsm(sfs, 'db', { background: process.env['LSM_BG'] !== '0' });
     return {
       putBatch: (idx) => db.batch(idx.map((i) => ({ type: 'put', key: keys[i] as Uint8Array, value: values[i] as Uint8Array }))),
       get: (k) => db.get(k),

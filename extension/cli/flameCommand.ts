@@ -16,7 +16,7 @@ import { decodeText } from '../perf/import/input';
 import { flameHtml } from './flameHtml';
 import { PerfCollapser, type CollapseOptions } from '../perf/import/collapsePerf';
 import { foldedLines } from '../perf/import/exportFolded';
-import { InputFileError, MAX_STREAMED_BYTES, readInputFile, readInputHead, readInputLines, checkInputFile } from '../perf/import/fileLines';
+import { InputFileError, MAX_STREAMED_BYTES, readInputFile, readInputHead, readInputLines, checkInputFile } from './fileLines';
 import { formatFromFileName, importProfile } from '../perf/import/importProfile';
 import { looksLikePerfScript } from '../perf/import/perfScriptParse';
 import { PROFILE_FORMATS, type ProfileFormat } from '../perf/import/result';

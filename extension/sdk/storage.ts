@@ -82,7 +82,7 @@ export function openHashLog(dir: string, opts: HashLogStoreOptions = {}): KvStor
  * Not `background`: with flushes on a worker thread, what a cell shows would depend on thread
  * timing, and a lab must show the same thing for the same seed (the benchmark uses it).
  */
-export type LsmStoreOptions = StoreOptions & Partial<Omit<LsmOptions, 'background'>>;
+export type LsmStoreOptions = StoreOptions & Partial<Omit<LsmOptions, 'background' | 'backgroundJobs'>>;
 
 /**
  * Opens (or creates) an LSM tree in folder `dir` (DDIA ch. 3 "SSTables and LSM-Trees"; the

@@ -5,7 +5,7 @@
  * system per seed. Reopening a store with the same `fs` choice and folder therefore finds the
  * data a previous cell wrote, which is what the recovery experiments need.
  */
-import { createScratchFileSystem, type ScratchFileSystem } from '../storage/fs/diskFileSystem';
+import { createScratchFileSystem, type ScratchFileSystem } from '../storageIo/diskFileSystem';
 import { FaultyFileSystem } from '../storage/fs/faultyFileSystem';
 import { type FileSystem } from '../storage/fs/fileSystem';
 import { MemoryFileSystem } from '../storage/fs/memoryFileSystem';

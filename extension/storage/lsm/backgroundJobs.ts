@@ -1,24 +1,15 @@
 /**
- * The engine's side of `background: true`: one `node:worker_threads` worker
- * (backgroundWorker.ts) that runs flushes and compactions: at most one of each at a time, and a
- * flush posted during a compaction runs at the compaction's next output table (LevelDB, too,
- * flushes the immutable memtable in the middle of a long compaction). The engine never
- * awaits: it posts a job, and on later calls drains finished replies without blocking
- * (`receiveMessageOnPort`). Only a stall blocks, in `Atomics.wait` on a shared counter the
- * worker bumps after every reply, so the engine API stays synchronous.
- *
- * Threads outlive the engines that use them: a clean close() parks its worker in a small
- * process-wide pool and the next open takes it, as LevelDB's engines share the one background
- * thread of their `Env` instead of starting one per open. A worker takes a few tens of
- * milliseconds to start (more under tsx, which compiles it), so without the pool every open
- * would stall its first flush on that start-up.
+ * What the engine needs from whoever runs its background work (`background: true`): post a
+ * flush or a compaction, poll for a finished one without blocking, block until one finishes
+ * (a write stall), and give the runner back on close. The engine only describes jobs and installs
+ * results; the runner that does them on a worker thread over real files lives outside the
+ * model folders (extension/storageIo/backgroundJobs.ts, opened with `openWorkerLsm`), so the
+ * engine itself starts no thread and touches no real file.
  */
-import * as nodeFs from 'node:fs';
-import * as nodePath from 'node:path';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type WorkerJob, type WorkerJobSpec, type WorkerMessage, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
+import { type FileSystem } from '../fs/fileSystem';
+import { type WorkerJob, type WorkerJobSpec, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
 
-/** A failure of a background job (or of the worker), reported on the engine's next call. */
+/** A failure of a background job (or of the runner), reported on the engine's next call. */
 export class LsmBackgroundError extends Error {
   constructor(message: string) {
     super(`LSM background work failed: ${message}`);
@@ -26,157 +17,27 @@ export class LsmBackgroundError extends Error {
   }
 }
 
-/**
- * The worker script: next to this file as .ts (run under tsx: a one-line bootstrap registers
- * tsx's require hook in the worker, which `execArgv: ['--import', 'tsx']` does not do for a
- * worker's entry file on Node 20) or bundled as lsm-background-worker.js.
- */
-function workerScript(): { source: string; eval: boolean } {
-  const ts = nodePath.join(__dirname, 'backgroundWorker.ts');
-  if (nodeFs.existsSync(ts)) {
-    // A variable, not a literal, so bundlers leave this dev-only lookup alone.
-    const tsx = 'tsx/cjs';
-    return { source: `require(${JSON.stringify(require.resolve(tsx))}); require(${JSON.stringify(ts)});`, eval: true };
-  }
-  const js = nodePath.join(__dirname, 'lsm-background-worker.js');
-  if (nodeFs.existsSync(js)) return { source: js, eval: false };
-  throw new LsmBackgroundError(`no background worker script next to ${__dirname} (backgroundWorker.ts or lsm-background-worker.js)`);
-}
-
-/** How long a stall waits for a job that makes no sign of life. */
-const MAX_SILENT_SECONDS = 120;
-
-/** One worker thread, its job port and the counter it bumps after each reply. */
-class BackgroundThread {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-  readonly wake: Int32Array;
-  /** Why the worker itself died, if it did. */
-  fatal: string | null = null;
-
-  constructor() {
-    const script = workerScript();
-    const channel = new MessageChannel();
-    const signal = new SharedArrayBuffer(4);
-    this.wake = new Int32Array(signal);
-    this.port = channel.port1;
-    this.worker = new Worker(script.source, {
-      eval: script.eval,
-      workerData: { port: channel.port2, signal },
-      transferList: [channel.port2],
-    });
-    // Neither the worker nor the port keeps the process alive: the engine owns their lifetime.
-    this.worker.unref();
-    this.port.unref();
-    // A worker that dies (not a job that fails: those are replies) is reported on the next call.
-    this.worker.on('error', (e) => (this.fatal ??= e.message));
-    this.worker.on('exit', (code) => (this.fatal ??= `the worker exited (code ${code})`));
-  }
-
-  terminate(): void {
-    this.port.close();
-    void this.worker.terminate();
-  }
-}
-
-/** Idle threads left by closed engines (see the header); beyond this many, a close ends its thread. */
-const MAX_IDLE_THREADS = 2;
-const idleThreads: BackgroundThread[] = [];
-
-/** Threads parked for reuse right now (for tests). */
-export function idleBackgroundThreads(): number {
-  return idleThreads.length;
-}
-
-function acquireThread(): BackgroundThread {
-  for (let t = idleThreads.pop(); t !== undefined; t = idleThreads.pop()) {
-    if (t.fatal === null) return t;
-    t.terminate();
-  }
-  return new BackgroundThread();
-}
-
-export class BackgroundJobs {
-  private readonly thread: BackgroundThread;
-  private readonly port: MessagePort;
-  private readonly wake: Int32Array;
-  private nextJobId = 1;
-  /** The counter's value when the port was last found empty (see poll). */
-  private emptyAt = -1;
-  /** A job failed: the thread is not handed on to another engine. */
-  private failed = false;
-  /** The flush and the compaction the worker is running, if any. */
-  flushing: WorkerJob | null = null;
-  compacting: WorkerJob | null = null;
-
-  constructor(setup: WorkerSetup) {
-    this.thread = acquireThread();
-    this.port = this.thread.port;
-    this.wake = this.thread.wake;
-    // Messages on the port are handled in order, so every job of this engine sees this set-up.
-    const attach: WorkerMessage = { kind: 'setup', setup };
-    this.port.postMessage(attach);
-  }
-
-  /** Starts `job`: at most one flush and one compaction at a time (a flush posted during a compaction runs at its next output table). */
-  post(job: WorkerJobSpec): void {
-    if ((job.kind === 'flush' ? this.flushing : this.compacting) !== null) throw new Error(`a background ${job.kind} is already running`);
-    const full: WorkerJob = { ...job, jobId: this.nextJobId++ };
-    // A flush's memtable is in shared memory: the worker reads it where it is.
-    this.port.postMessage(full);
-    if (full.kind === 'flush') this.flushing = full;
-    else this.compacting = full;
-  }
-
-  get running(): boolean {
-    return this.flushing !== null || this.compacting !== null;
-  }
-
-  /** The finished job's reply, if it has finished (never blocks). */
-  poll(): WorkerReply | null {
-    if (this.thread.fatal !== null) throw new LsmBackgroundError(this.thread.fatal);
-    if (!this.running) return null;
-    // The engine polls on every call while a job runs: skip the port unless the worker has
-    // bumped the counter since the port was last found empty (it bumps after each reply).
-    const now = Atomics.load(this.wake, 0);
-    if (now === this.emptyAt) return null;
-    const m = receiveMessageOnPort(this.port);
-    if (m === undefined) {
-      this.emptyAt = now;
-      return null;
-    }
-    const r = m.message as WorkerReply;
-    if (r.kind === 'error') this.failed = true;
-    if (this.flushing?.jobId === r.jobId) this.flushing = null;
-    if (this.compacting?.jobId === r.jobId) this.compacting = null;
-    return r;
-  }
-
+export interface BackgroundJobs {
+  /** The flush and the compaction running now, if any (at most one of each). */
+  readonly flushing: WorkerJob | null;
+  readonly compacting: WorkerJob | null;
+  readonly running: boolean;
+  /** Starts `job`; throws if one of its kind is already running. */
+  post(job: WorkerJobSpec): void;
+  /** The finished job's reply, if one has finished (never blocks). */
+  poll(): WorkerReply | null;
   /** Blocks until a running job replies (null if none is running). */
-  wait(): WorkerReply | null {
-    let silentSeconds = 0;
-    for (;;) {
-      const seen = Atomics.load(this.wake, 0);
-      const r = this.poll();
-      if (r !== null || !this.running) return r;
-      // The worker posts before it bumps the counter, so a reply that lands after the poll
-      // above changes the counter and this returns at once. It also bumps the counter at each
-      // output table of a compaction, so only a worker that shows no life at all (say its
-      // script failed to load: its 'error' event cannot arrive while this thread blocks) is
-      // given up on, after a long silence, instead of hanging.
-      if (Atomics.wait(this.wake, 0, seen, 1000) === 'timed-out') {
-        if (++silentSeconds >= MAX_SILENT_SECONDS) throw new LsmBackgroundError(`the worker did not answer in ${MAX_SILENT_SECONDS} s`);
-      } else silentSeconds = 0;
-    }
-  }
-
-  /** Parks the thread for the next engine if it is idle and healthy; otherwise ends it. */
-  close(): void {
-    const reusable = !this.running && !this.failed && this.thread.fatal === null && idleThreads.length < MAX_IDLE_THREADS;
-    if (reusable) {
-      const detach: WorkerMessage = { kind: 'detach' };
-      this.port.postMessage(detach);
-      idleThreads.push(this.thread);
-    } else this.thread.terminate();
-  }
+  wait(): WorkerReply | null;
+  /** Ends the engine's use of the runner (it may be kept for the next engine). */
+  close(): void;
 }
+
+/** The engine's side of the worker set-up: everything but where the files are, which the runner takes from `fs`. */
+export type BackgroundSetup = Omit<WorkerSetup, 'rootDir'>;
+
+/**
+ * Injected through `LsmOptions.backgroundJobs`: called with the engine's file system before
+ * recovery (so it can refuse one it cannot run on, like a memory file system the worker cannot
+ * open), it returns the function that starts the runner once the engine has recovered.
+ */
+export type BackgroundJobsFactory = (fs: FileSystem) => (setup: BackgroundSetup) => BackgroundJobs;

@@ -1,6 +1,7 @@
 /**
- * Messages between the engine and its background worker (`background: true`, see
- * backgroundJobs.ts and backgroundWorker.ts). All plain data, so structured clone carries them.
+ * Messages between the engine and its background worker (`background: true`; the engine's side
+ * is backgroundJobs.ts, the worker-thread runner is in extension/storageIo). All plain data, so
+ * structured clone carries them.
  */
 import { type CompactionTask } from './compactionPolicy';
 import { type LeveledOptions } from './leveledCompaction';

@@ -7,7 +7,8 @@
  * live, so a crash at any point leaves a state the next open can recover.
  *
  * With `background: true` a full memtable becomes the immutable memtable (`imm`, still read)
- * and a worker thread (backgroundJobs.ts) builds its table from its entries (its skip list and
+ * and the injected runner (`backgroundJobs`: a worker thread, extension/storageIo) builds its
+ * table from its entries (its skip list and
  * arena are in shared memory, so the worker reads them in place), then runs compactions; the
  * engine installs each result when it next runs (on any call), in the same
  * crash-safe order: the worker fsyncs the new tables; the manifest is rewritten (listing them,
@@ -17,7 +18,7 @@
  *
  * Files in `dir`: MANIFEST (manifest.ts), NNNNNN.log (walFormat.ts), NNNNNN.sst (tableFormat.ts).
  */
-import { BackgroundJobs, LsmBackgroundError } from './backgroundJobs';
+import { type BackgroundJobs, type BackgroundJobsFactory, LsmBackgroundError } from './backgroundJobs';
 import { type WorkerReply } from './backgroundProtocol';
 import { BlockCache } from './blockCache';
 import { type BytesLike, toBytes } from './bytes';
@@ -46,7 +47,6 @@ import { createTieredPolicy } from './tieredCompaction';
 import { encodeWalRecordInto, readWalRecords, type WalOp, walRecordSize } from './walFormat';
 import { WalWriter } from './walWriter';
 import { createRandom, type Random } from '../../util/prng';
-import { DiskFileSystem } from '../fs/diskFileSystem';
 import { type FileSystem } from '../fs/fileSystem';
 import { joinPath } from '../fs/paths';
 import { computeAmplification, createCounters, type StorageCounters } from '../stats';
@@ -117,17 +117,20 @@ export class LsmTree {
         : options.compaction === 'tiered'
           ? createTieredPolicy(options.tiered)
           : createLeveledPolicy(options.leveled);
+    let startJobs: ReturnType<BackgroundJobsFactory> | null = null;
     if (options.background) {
-      if (!(fs instanceof DiskFileSystem))
-        throw new TypeError('LSM option background: true needs the disk file system (its worker thread opens the same files)');
+      if (options.backgroundJobs === undefined)
+        throw new TypeError(
+          'LSM option background: true needs a runner for its jobs: open the tree with openWorkerLsm (extension/storageIo/workerLsm.ts), which runs them on a worker thread',
+        );
       if (typeof options.compaction === 'object')
         throw new TypeError("LSM option background: true needs compaction 'leveled' or 'tiered' by name (the worker builds the policy)");
+      startJobs = options.backgroundJobs(fs);
     }
     const db = new LsmTree(fs, dir, options, policy);
     db.recover();
-    if (options.background && fs instanceof DiskFileSystem)
-      db.jobs = new BackgroundJobs({
-        rootDir: fs.rootDir,
+    if (startJobs !== null)
+      db.jobs = startJobs({
         dir,
         style: policy.style,
         leveled: options.leveled,

@@ -2,6 +2,7 @@
  * Public types of the LSM engine: options, per-write options, statistics, the plain-data view
  * of the levels for renderers, and the compaction event log for animations.
  */
+import { type BackgroundJobsFactory } from './backgroundJobs';
 import { type CompactionInput, type CompactionPolicy } from './compactionPolicy';
 import { type LeveledOptions } from './leveledCompaction';
 import { type TieredOptions } from './tieredCompaction';
@@ -31,13 +32,16 @@ export interface LsmOptions {
   eventLogLimit: number;
   /**
    * Run flushes and compactions on a worker thread, as LevelDB's background thread does
-   * (backgroundJobs.ts): a full memtable becomes the immutable memtable and writes go on into a
+   * (extension/storageIo/backgroundJobs.ts): a full memtable becomes the immutable memtable and writes go on into a
    * new one; writes stall only when the next memtable fills before that flush is installed, or
    * when L0 reaches `L0_STOP_TABLES` tables. Needs the real disk file system (the worker opens
    * the same files) and a 'leveled' or 'tiered' policy by name. Off (the default): all work is
-   * synchronous and in-process, so the same seed gives the same trace.
+   * synchronous and in-process, so the same seed gives the same trace. The engine starts no thread
+   * itself: `backgroundJobs` runs the jobs (`openWorkerLsm` in extension/storageIo passes one).
    */
   background: boolean;
+  /** The runner of background jobs (see `background`). */
+  backgroundJobs?: BackgroundJobsFactory;
 }
 
 export const DEFAULT_LSM_OPTIONS: LsmOptions = {

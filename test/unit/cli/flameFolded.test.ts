@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../../extension/cli/main';
-import { InputFileError, checkInputFile, readInputLines } from '../../../extension/perf/import/fileLines';
+import { InputFileError, checkInputFile, readInputLines } from '../../../extension/cli/fileLines';
 
 const repoRoot = path.resolve(process.env['DDIA_REPO_ROOT'] ?? path.resolve(__dirname, '../../..'));
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');

@@ -9,7 +9,7 @@ import { openBTree, type BTreeBatchOp } from '../../../extension/storage/btree/b
 import { encodeOpsRecord, scanWal, WAL_HEADER_BYTES } from '../../../extension/storage/btree/walFormat';
 import { bytesToText } from '../../../extension/storage/codec/bytes';
 import { StorageCorruptionError } from '../../../extension/storage/codec/corruption';
-import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
+import { createScratchFileSystem } from '../../../extension/storageIo/diskFileSystem';
 import { FaultyFileSystem } from '../../../extension/storage/fs/faultyFileSystem';
 import { type FileSystem } from '../../../extension/storage/fs/fileSystem';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';

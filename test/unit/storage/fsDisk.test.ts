@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as nodeFs from 'node:fs';
 import { describe, test } from 'node:test';
-import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
+import { createScratchFileSystem } from '../../../extension/storageIo/diskFileSystem';
 import { runFileSystemContract } from './fsContract';
 
 describe('DiskFileSystem', () => {

@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { bytesToText } from '../../../extension/storage/codec/bytes';
 import { StorageCorruptionError } from '../../../extension/storage/codec/corruption';
-import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
+import { createScratchFileSystem } from '../../../extension/storageIo/diskFileSystem';
 import { FaultyFileSystem } from '../../../extension/storage/fs/faultyFileSystem';
 import { type FileHandle, type FileSystem, type OpenMode } from '../../../extension/storage/fs/fileSystem';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';

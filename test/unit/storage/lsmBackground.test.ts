@@ -8,12 +8,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createScratchFileSystem } from '../../../extension/storage/fs/diskFileSystem';
-import { idleBackgroundThreads } from '../../../extension/storage/lsm/backgroundJobs';
+import { createScratchFileSystem } from '../../../extension/storageIo/diskFileSystem';
+import { idleBackgroundThreads } from '../../../extension/storageIo/backgroundJobs';
 import { MemoryFileSystem } from '../../../extension/storage/fs/memoryFileSystem';
 import { bytesToString } from '../../../extension/storage/lsm/bytes';
 import { createLeveledPolicy } from '../../../extension/storage/lsm/leveledCompaction';
 import { openLsm, type LsmTree } from '../../../extension/storage/lsm/lsmTree';
+import { openWorkerLsm } from '../../../extension/storageIo/workerLsm';
 import { type LsmOptions } from '../../../extension/storage/lsm/lsmTypes';
 import { createRandom } from '../../../extension/util/prng';
 
@@ -40,7 +41,7 @@ function expectScan(db: LsmTree, model: Map<string, string>, start: string | und
 function runDifferential(seed: number, compaction: 'leveled' | 'tiered', ops: number): void {
   const sfs = createScratchFileSystem('ddia-lsm-bg-');
   const opts: Partial<LsmOptions> = { ...SMALL, compaction, seed };
-  let db = openLsm(sfs, 'db', opts);
+  let db = openWorkerLsm(sfs, 'db', opts);
   let backgroundFlushes = 0;
   let compactions = 0;
   const countEvents = (): void => {
@@ -79,7 +80,7 @@ function runDifferential(seed: number, compaction: 'leveled' | 'tiered', ops: nu
       else if (r >= 0.997) {
         countEvents();
         db.close();
-        db = openLsm(sfs, 'db', opts);
+        db = openWorkerLsm(sfs, 'db', opts);
         expectScan(db, model, undefined, undefined, `${where} after reopen`);
       }
     }
@@ -88,7 +89,7 @@ function runDifferential(seed: number, compaction: 'leveled' | 'tiered', ops: nu
     assert.ok(backgroundFlushes >= 5, `${backgroundFlushes} flushes ran on the worker`);
     assert.ok(compactions >= 2, `${compactions} compactions ran`);
     db.close();
-    db = openLsm(sfs, 'db', opts);
+    db = openWorkerLsm(sfs, 'db', opts);
     expectScan(db, model, undefined, undefined, `seed ${seed} after the last reopen`);
   } finally {
     db.close();
@@ -105,7 +106,7 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
     const sfs = createScratchFileSystem('ddia-lsm-bg-');
     try {
       const opts: Partial<LsmOptions> = { ...SMALL, memtableBytes: 64 * 1024 };
-      const db = openLsm(sfs, 'db', opts);
+      const db = openWorkerLsm(sfs, 'db', opts);
       const value = 'v'.repeat(100);
       let i = 0;
       // Writes until the memtable is handed to the worker: the new memtable is then nearly empty.
@@ -115,7 +116,7 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
         db.eventLog().some((e) => e.reason === 'memtable full (background)'),
         'the running flush was installed by close()',
       );
-      const again = openLsm(sfs, 'db', opts);
+      const again = openWorkerLsm(sfs, 'db', opts);
       assert.equal(again.scan().length, i);
       assert.equal(again.stats().recovery.batches, 0, 'the flushed log is gone and no write came after the handover');
       again.close();
@@ -131,15 +132,15 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
       const fill = (db: LsmTree, n: number, tag: string): void => {
         for (let i = 0; i < n; i++) db.put(keyOf(i), `${tag}${i}${value}`);
       };
-      const a = openLsm(sfs, 'a', { ...SMALL, compaction: 'leveled' });
-      const b = openLsm(sfs, 'b', { ...SMALL, compaction: 'tiered' });
+      const a = openWorkerLsm(sfs, 'a', { ...SMALL, compaction: 'leveled' });
+      const b = openWorkerLsm(sfs, 'b', { ...SMALL, compaction: 'tiered' });
       fill(a, 500, 'a');
       fill(b, 500, 'b');
       const idleBefore = idleBackgroundThreads();
       a.close();
       b.close();
       assert.equal(idleBackgroundThreads(), Math.min(2, idleBefore + 2), 'both threads were parked');
-      const c = openLsm(sfs, 'c', { ...SMALL, compaction: 'tiered' });
+      const c = openWorkerLsm(sfs, 'c', { ...SMALL, compaction: 'tiered' });
       assert.equal(idleBackgroundThreads(), Math.min(2, idleBefore + 2) - 1, 'the new engine took a parked thread');
       fill(c, 800, 'c');
       c.flush();
@@ -153,7 +154,7 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
         ['b', 'b', 500],
         ['c', 'c', 800],
       ] as const) {
-        const db = openLsm(sfs, dir, { ...SMALL, compaction: dir === 'a' ? 'leveled' : 'tiered', background: false });
+        const db = openWorkerLsm(sfs, dir, { ...SMALL, compaction: dir === 'a' ? 'leveled' : 'tiered', background: false });
         const got = db.scan();
         assert.equal(got.length, n, `${dir}: every key`);
         for (const e of got)
@@ -165,11 +166,12 @@ describe('LSM tree, background mode (worker thread) on real files', () => {
     }
   });
 
-  test('needs the disk file system and a named policy', () => {
-    assert.throws(() => openLsm(new MemoryFileSystem(), 'db', { background: true }), /disk file system/);
+  test('needs the disk file system, a named policy, and a runner (the engine starts no thread itself)', () => {
+    assert.throws(() => openWorkerLsm(new MemoryFileSystem(), 'db', { background: true }), /disk file system/);
+    assert.throws(() => openLsm(new MemoryFileSystem(), 'db', { background: true }), /openWorkerLsm/);
     const sfs = createScratchFileSystem('ddia-lsm-bg-');
     try {
-      assert.throws(() => openLsm(sfs, 'db', { background: true, compaction: createLeveledPolicy({}) }), /by name/);
+      assert.throws(() => openWorkerLsm(sfs, 'db', { background: true, compaction: createLeveledPolicy({}) }), /by name/);
     } finally {
       sfs.dispose();
     }

@@ -11,7 +11,7 @@
  * where `bg` opens the LSM in background mode (flushes and compactions on its worker thread).
  */
 import * as nodeFs from 'node:fs';
-import { DiskFileSystem } from '../../../../extension/storage/fs/diskFileSystem';
+import { DiskFileSystem } from '../../../../extension/storageIo/diskFileSystem';
 import { createRandom } from '../../../../extension/util/prng';
 import { type EngineKind, openEngine, randomBatch } from './engines';
 

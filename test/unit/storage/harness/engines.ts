@@ -7,8 +7,8 @@
 import { openBTree } from '../../../../extension/storage/btree/bTree';
 import { bytesToText } from '../../../../extension/storage/codec/bytes';
 import { type FileSystem } from '../../../../extension/storage/fs/fileSystem';
+import { openWorkerLsm } from '../../../../extension/storageIo/workerLsm';
 import { openHashLog } from '../../../../extension/storage/hashlog/hashLog';
-import { openLsm } from '../../../../extension/storage/lsm/lsmTree';
 import { type LsmOptions } from '../../../../extension/storage/lsm/lsmTypes';
 import { type Random } from '../../../../extension/util/prng';
 
@@ -59,7 +59,7 @@ export function openEngine(kind: EngineKind, fs: FileSystem, dir: string, varian
     };
   }
   if (kind === 'lsm') {
-    const db = openLsm(fs, dir, { ...TINY_LSM, compaction: variant % 2 === 0 ? 'leveled' : 'tiered', seed: variant, background });
+    const db = openWorkerLsm(fs, dir, { ...TINY_LSM, compaction: variant % 2 === 0 ? 'leveled' : 'tiered', seed: variant, background });
     return {
       write: (ops, sync) =>
         db.batch(

@@ -14,13 +14,13 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { DiskFileSystem } from '../../../../extension/storage/fs/diskFileSystem';
+import { DiskFileSystem } from '../../../../extension/storageIo/diskFileSystem';
 import { createRandom } from '../../../../extension/util/prng';
 import { applyOps, type EngineKind, matchPrefix, type Op, openEngine } from './engines';
 
 /**
  * Bundles the writer to one CommonJS file, so a spawn costs a bare node start, and next to it
- * the LSM's background worker under the name its engine looks for (backgroundJobs.ts).
+ * the LSM's background worker under the name its engine looks for (extension/storageIo/backgroundJobs.ts).
  */
 export function bundleWriter(outDir: string): string {
   const outfile = path.join(outDir, 'crashWriter.cjs');
@@ -28,7 +28,7 @@ export function bundleWriter(outDir: string): string {
   esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'crashWriter.ts')], outfile });
   esbuild.buildSync({
     ...common,
-    entryPoints: [path.join(__dirname, '../../../../extension/storage/lsm/backgroundWorker.ts')],
+    entryPoints: [path.join(__dirname, '../../../../extension/storageIo/backgroundWorker.ts')],
     outfile: path.join(outDir, 'lsm-background-worker.js'),
   });
   return outfile;

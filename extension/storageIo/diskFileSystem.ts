@@ -7,8 +7,8 @@
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { type FileHandle, type FileSystem, type OpenMode, StorageIoError } from './fileSystem';
-import { normalizePath } from './paths';
+import { type FileHandle, type FileSystem, type OpenMode, StorageIoError } from '../storage/fs/fileSystem';
+import { normalizePath } from '../storage/fs/paths';
 
 type IoCode = StorageIoError['code'];
 

@@ -15,20 +15,20 @@
  * message binds it to that engine's files and options until its `detach`.
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { BlockCache } from './blockCache';
-import { type WorkerJob, type WorkerMessage, type WorkerReply, type WorkerSetup } from './backgroundProtocol';
-import { type CompactionPolicy } from './compactionPolicy';
-import { runCompaction } from './compactionRunner';
-import { unwrap } from './corruption';
-import { createLeveledPolicy } from './leveledCompaction';
-import { TableBuilder } from './tableBuilder';
-import { forEachSharedRange } from './skipList';
-import { tableFileName } from './tableMeta';
-import { TableReader } from './tableReader';
-import { createTieredPolicy } from './tieredCompaction';
-import { createCounters } from '../stats';
-import { DiskFileSystem } from '../fs/diskFileSystem';
-import { joinPath } from '../fs/paths';
+import { BlockCache } from '../storage/lsm/blockCache';
+import { type WorkerJob, type WorkerMessage, type WorkerReply, type WorkerSetup } from '../storage/lsm/backgroundProtocol';
+import { type CompactionPolicy } from '../storage/lsm/compactionPolicy';
+import { runCompaction } from '../storage/lsm/compactionRunner';
+import { unwrap } from '../storage/lsm/corruption';
+import { createLeveledPolicy } from '../storage/lsm/leveledCompaction';
+import { TableBuilder } from '../storage/lsm/tableBuilder';
+import { forEachSharedRange } from '../storage/lsm/skipList';
+import { tableFileName } from '../storage/lsm/tableMeta';
+import { TableReader } from '../storage/lsm/tableReader';
+import { createTieredPolicy } from '../storage/lsm/tieredCompaction';
+import { createCounters } from '../storage/stats';
+import { DiskFileSystem } from './diskFileSystem';
+import { joinPath } from '../storage/fs/paths';
 
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const wake = new Int32Array(signal);
