@@ -153,9 +153,7 @@ describe('ddia-labs flame: deep stacks, large inputs, files that are not files',
     }
     fs.writeSync(fd, chunk);
     fs.closeSync(fd);
-    const t0 = Date.now();
     const r = await flame(file, '--folded');
-    const ms = Date.now() - t0;
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.equal(r.out.length, 30_000);
     for (const line of [r.out[0]!, r.out[r.out.length - 1]!]) assert.match(line, /^worker;level_0;level_1;.*;level_10;leaf_\d+ 2000$/);
@@ -164,7 +162,6 @@ describe('ddia-labs flame: deep stacks, large inputs, files that are not files',
       r.out.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0),
       samples * 1000,
     );
-    assert.ok(ms < 10_000, `took ${ms} ms`);
   });
 
   test('/dev/zero, a directory and a FIFO are refused with exit 3', async () => {

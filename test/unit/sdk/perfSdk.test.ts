@@ -112,9 +112,11 @@ describe('perf SDK', () => {
     );
   });
 
-  test('compare: a 10× slower candidate is "slower" by Mann–Whitney U, with box plots of both', async () => {
+  // 100× apart so that a run on a loaded machine (preempted samples) still tells them apart:
+  // this checks the SDK's plumbing; the statistics have their own tests on fixed samples.
+  test('compare: a 100× slower candidate is "slower" by Mann–Whitney U, with box plots of both', async () => {
     const a = await perf.bench('sum 200', busyArray(200), quick);
-    const b = await perf.bench('sum 2000', busyArray(2000), quick);
+    const b = await perf.bench('sum 20000', busyArray(20_000), quick);
     const c = perf.compare(a, b);
     assert.equal(c.verdict, 'slower');
     assert.equal(c.differ, true);
@@ -128,9 +130,9 @@ describe('perf SDK', () => {
     const spec = bundle.items[0]?.data as CompareSpec;
     assert.deepEqual(
       spec.box.boxes?.map((x) => x.name),
-      ['sum 200', 'sum 2000'],
+      ['sum 200', 'sum 20000'],
     );
-    assert.match(bundle.text, /sum 2000 is slower than sum 200/);
+    assert.match(bundle.text, /sum 20000 is slower than sum 200/);
     assert.match(bundle.text, /Mann–Whitney U/);
     assert.equal(perf.compare(a, b, { test: 'welch-t' }).testName, "Welch's t-test");
     assert.throws(() => perf.compare(a, {} as never), /perf.bench result/);
