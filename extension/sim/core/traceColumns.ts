@@ -19,10 +19,10 @@
  *   ref    send: msg; timer: name; fault: the Fault; history: the HistoryEvent; note: label
  * Note data, rare, lives in a map by event index (`noteData`).
  */
-import { type Fault } from './faults';
-import { type HistoryEvent } from './history';
-import { type NodeId } from './node';
-import { type TraceEvent, type TraceKind } from './trace';
+import type { Fault } from './faults';
+import type { HistoryEvent } from './history';
+import type { NodeId } from './node';
+import type { TraceEvent, TraceKind } from './trace';
 
 export const TRACE_KINDS: readonly TraceKind[] = ['start', 'send', 'deliver', 'drop', 'duplicate', 'timer', 'fault', 'history', 'note'];
 export const K_START = 0;
@@ -140,4 +140,81 @@ export class TraceColumns {
     this.msgId = msgId;
     this.cap = cap;
   }
+}
+
+/**
+ * The columns of an object trace (an imported file, a decoded one): endpoints are `nodes` first,
+ * then every other id in the order the events first name it. Events must be numbered 0, 1, 2, …
+ * (their `i`), as every trace the simulator writes is.
+ */
+export function columnsFromEvents(nodes: readonly NodeId[], events: readonly TraceEvent[]): TraceColumns {
+  const endpoints = [...nodes];
+  const index = new Map<NodeId, number>();
+  endpoints.forEach((id, i) => {
+    if (index.has(id)) throw new Error(`node ${id} is listed twice`);
+    index.set(id, i);
+  });
+  const ep = (id: NodeId): number => {
+    let n = index.get(id);
+    if (n === undefined) {
+      if (typeof id !== 'string') throw new Error(`a trace endpoint id must be a string, not ${typeof id}`);
+      n = endpoints.length;
+      endpoints.push(id);
+      index.set(id, n);
+    }
+    return n;
+  };
+  // Endpoints first, so the columns are built with the full list.
+  for (const e of events) {
+    if (e.k === 'start' || e.k === 'timer' || e.k === 'note') ep(e.node);
+    else if (e.k === 'send' || e.k === 'deliver' || e.k === 'drop') {
+      ep(e.from);
+      ep(e.to);
+    }
+  }
+  const c = new TraceColumns(endpoints, Math.max(16, events.length));
+  events.forEach((e, i) => {
+    if (e.i !== i) throw new Error(`trace event ${i} has i = ${String(e.i)}; events must be numbered in order`);
+    if (typeof e.t !== 'number') throw new Error(`trace event ${i} has no numeric time`);
+    if ('cause' in e && !(Number.isInteger(e.cause) && e.cause >= -1 && e.cause < i)) {
+      throw new Error(`trace event ${i} has cause ${String(e.cause)}; a cause is -1 or an earlier event's index`);
+    }
+    if ('msgId' in e && !Number.isSafeInteger(e.msgId)) throw new Error(`trace event ${i} has msgId ${String(e.msgId)}, not an integer`);
+    switch (e.k) {
+      case 'start':
+        c.push(K_START, e.t, -1, ep(e.node), 0, 0, null);
+        return;
+      case 'send':
+        c.push(K_SEND, e.t, e.cause, ep(e.from), ep(e.to), e.msgId, e.msg);
+        return;
+      case 'deliver':
+        c.push(K_DELIVER, e.t, e.cause, ep(e.from), ep(e.to), e.msgId, null);
+        return;
+      case 'drop': {
+        const reason = DROP_REASONS.indexOf(e.reason);
+        if (reason < 0) throw new Error(`trace event ${i}: unknown drop reason ${String(e.reason)}`);
+        c.push(K_DROP, e.t, e.cause, ep(e.from), ep(e.to) + reason * REASON_SHIFT, e.msgId, null);
+        return;
+      }
+      case 'duplicate':
+        c.push(K_DUPLICATE, e.t, e.cause, 0, 0, e.msgId, null);
+        return;
+      case 'timer':
+        c.push(K_TIMER, e.t, e.cause, ep(e.node), 0, 0, e.name);
+        return;
+      case 'fault':
+        c.push(K_FAULT, e.t, -1, 0, 0, 0, e.fault);
+        return;
+      case 'history':
+        c.push(K_HISTORY, e.t, e.cause, 0, 0, 0, e.event);
+        return;
+      case 'note':
+        c.push(K_NOTE, e.t, e.cause, ep(e.node), 0, 0, e.label);
+        if ('data' in e) c.noteData.set(i, e.data);
+        return;
+      default:
+        throw new Error(`trace event ${i} has unknown kind ${String((e as { k?: unknown }).k)}`);
+    }
+  });
+  return c;
 }
