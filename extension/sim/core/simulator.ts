@@ -20,7 +20,8 @@ import { DEFAULT_LINK, linkKey, Network, type LinkConfig } from './network';
 import { type ClientRequest, type ClientResponse, type NodeContext, type NodeHandlers, type NodeId, type NodeProgram } from './node';
 import { deriveRandom, deriveSeed } from './streams';
 import { traceHash, type TraceEvent } from './trace';
-import { K_DELIVER, K_DROP, K_DUPLICATE, K_FAULT, K_HISTORY, K_NOTE, K_SEND, K_START, K_TIMER, REASON_SHIFT, TraceColumns } from './traceColumns';
+import * as traceColumns from './traceColumns';
+import { TraceColumns } from './traceColumns';
 
 export interface SimOptions<D> {
   seed: number;
@@ -70,6 +71,9 @@ export class SimNodeError extends Error {
   }
 }
 
+// Module-level copies of the trace kind codes: the hot path reads them per event, and under a
+// CommonJS transform (tsx: the tests and benches) every read of an imported binding is a getter call.
+const { K_DELIVER, K_DROP, K_DUPLICATE, K_FAULT, K_HISTORY, K_NOTE, K_SEND, K_START, K_TIMER, REASON_SHIFT } = traceColumns;
 const REASON_LOSS = 0 * REASON_SHIFT;
 const REASON_PARTITION = 1 * REASON_SHIFT;
 const REASON_DOWN = 2 * REASON_SHIFT;
@@ -206,7 +210,6 @@ class Simulation<D> {
   private push(at: number, kind: number, to: number, from: number, id: number, aux: number, payload: unknown): void {
     this.queue.push(at, kind, to, from, id, aux, payload, this.cause);
   }
-
 
   // ---- nodes ----
 

@@ -111,6 +111,11 @@ export class ByteWriter {
     this.view.setUint32(at, v, true);
   }
 
+  /** The current backing buffer (valid until the next write that grows it). */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
   /** The bytes written so far (a view, not a copy). */
   finish(): Uint8Array {
     return this.buf.subarray(0, this.pos);

@@ -55,24 +55,17 @@
 import type { HistoryEvent } from '../../../sim/core/history';
 import type { NodeId } from '../../../sim/core/node';
 import type { TraceEvent } from '../../../sim/core/trace';
-import {
-  columnsFromEvents,
-  DROP_REASONS,
-  K_DELIVER,
-  K_DROP,
-  K_DUPLICATE,
-  K_FAULT,
-  K_HISTORY,
-  K_NOTE,
-  K_SEND,
-  K_START,
-  K_TIMER,
-  REASON_SHIFT,
-  TraceColumns,
-} from '../../../sim/core/traceColumns';
+import * as traceColumns from '../../../sim/core/traceColumns';
+import { columnsFromEvents, TraceColumns } from '../../../sim/core/traceColumns';
 import { ByteReader, ByteWriter, TraceDecodeError, unzigzag, zigzag } from './bytes';
 import { crc32 } from './crc32';
+import { SendIndex } from './sendIndex';
+import { ValueInterner } from './valueInterner';
 import { readValue, stringAt, TraceEncodeError, ValueTables, type DecodeTables } from './valueCodec';
+
+// Module-level copies: the hot loops read these per event, and under a CommonJS transform (tsx,
+// the unit tests and benches) every read of an imported binding is a getter call.
+const { DROP_REASONS, K_DELIVER, K_DROP, K_DUPLICATE, K_FAULT, K_HISTORY, K_NOTE, K_SEND, K_START, K_TIMER, REASON_SHIFT } = traceColumns;
 
 export { TraceDecodeError } from './bytes';
 export { TraceEncodeError } from './valueCodec';
@@ -132,48 +125,47 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
 
   // Values: each distinct encoding once. Equal values are found by their bytes, so two equal
   // messages share an entry whether or not they are the same object.
-  const values = new ByteWriter();
+  const values = new ValueInterner();
   const scratch = new ByteWriter(1024);
-  const valueIds = new Map<string, number>();
-  let valueCount = 0;
   const valueId = (v: unknown): number => {
     scratch.truncate(0);
     tables.write(scratch, v);
-    const bytes = scratch.finish();
-    const key = bytesKey(bytes);
-    let id = valueIds.get(key);
-    if (id === undefined) {
-      id = valueCount++;
-      valueIds.set(key, id);
-      values.bytes(bytes);
-    }
-    return id;
+    return values.intern(scratch.buffer, 0, scratch.pos);
   };
 
   // History records: the history in order, then any a trace event names that it does not hold.
   const records = new ByteWriter();
+  // Trace events carry the history's own objects when they come from the simulator, so records
+  // are found by identity; only a trace whose events are copies (an imported file) pays for
+  // finding them by their bytes, in a table built on the first miss.
   const recordByObject = new Map<unknown, number>();
-  const recordByBytes = new Map<string, number>();
+  let recordByBytes: Map<string, number> | undefined;
+  const recordStarts: number[] = [];
   let recordCount = 0;
   const addRecord = (e: unknown): number => {
-    scratch.truncate(0);
-    tables.write(scratch, e);
-    const bytes = scratch.finish();
     const id = recordCount++;
-    records.bytes(bytes);
+    recordStarts.push(records.pos);
+    tables.write(records, e);
     recordByObject.set(e, id);
-    const key = bytesKey(bytes);
-    if (!recordByBytes.has(key)) recordByBytes.set(key, id);
+    recordByBytes?.set(bytesKey(records.slice(recordStarts[id] as number)), id);
     return id;
   };
   for (const e of history) addRecord(e);
   const recordOf = (e: unknown): number => {
     const byObject = recordByObject.get(e);
     if (byObject !== undefined) return byObject;
+    if (recordByBytes === undefined) {
+      recordByBytes = new Map();
+      recordStarts.push(records.pos);
+      const all = records.finish();
+      for (let id = recordCount - 1; id >= 0; id--) {
+        recordByBytes.set(bytesKey(all.subarray(recordStarts[id] as number, recordStarts[id + 1] as number)), id);
+      }
+      recordStarts.pop();
+    }
     scratch.truncate(0);
     tables.write(scratch, e);
-    const byBytes = recordByBytes.get(bytesKey(scratch.finish()));
-    return byBytes ?? addRecord(e);
+    return recordByBytes.get(bytesKey(scratch.finish())) ?? addRecord(e);
   };
 
   const w = new ByteWriter(Math.max(1 << 16, columns.length * 12));
@@ -185,7 +177,7 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
   let lastSendMsgId = -1;
   let lastRecord = -1;
   let maxValue = -1;
-  const sendOf = new Map<number, { index: number; from: number; to: number }>();
+  const sends = new SendIndex();
   const writeValueRef = (v: unknown): void => {
     const id = valueId(v);
     w.uvar(zigzag(id - (maxValue + 1)));
@@ -204,9 +196,9 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
     header |= timeMode << 4;
     const hasCause = k !== K_START && k !== K_FAULT;
     const isMessageEvent = k === K_DELIVER || k === K_DROP || k === K_DUPLICATE;
-    const send = isMessageEvent ? sendOf.get(mid) : undefined;
+    const sent = isMessageEvent && sends.find(mid);
     let implicitCause = false;
-    if (hasCause) implicitCause = isMessageEvent ? send !== undefined && send.index === ci : ci === lastCause;
+    if (hasCause) implicitCause = isMessageEvent ? sent && sends.foundIndex === ci : ci === lastCause;
     if (implicitCause) header |= IMPLICIT_CAUSE;
     const to = k === K_DROP ? (b[i] as number) % REASON_SHIFT : (b[i] as number);
     let extra = false;
@@ -217,7 +209,7 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
         break;
       case K_DELIVER:
       case K_DROP:
-        extra = send !== undefined && send.from === a[i] && send.to === to;
+        extra = sent && sends.foundFrom === a[i] && sends.foundTo === to;
         break;
       case K_HISTORY:
         record = recordOf(ref[i]);
@@ -246,7 +238,7 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
         w.uvar(to);
         writeValueRef(ref[i]);
         lastSendMsgId = mid;
-        sendOf.set(mid, { index: i, from: a[i] as number, to });
+        sends.set(mid, i, a[i] as number, to);
         break;
       case K_DELIVER:
       case K_DROP:
@@ -283,7 +275,7 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
   const events = w.finish();
 
   // Assemble: the tables are complete only now, but the decoder needs them first.
-  const out = new ByteWriter(HEADER_BYTES + events.length + values.pos + records.pos + 64 * tables.strings.length + 1024);
+  const out = new ByteWriter(HEADER_BYTES + events.length + values.out.pos + records.pos + 64 * tables.strings.length + 1024);
   for (let i = 0; i < 4; i++) out.u8(TRACE_ENCODING_MAGIC.charCodeAt(i));
   out.u8(TRACE_ENCODING_VERSION & 0xff);
   out.u8(TRACE_ENCODING_VERSION >> 8);
@@ -301,8 +293,8 @@ export function encodeColumns(columns: TraceColumns, nodeCount: number, history:
   out.uvar(endpointCount);
   out.uvar(nodeCount);
   for (const id of endpointIds) out.uvar(id);
-  out.uvar(valueCount);
-  out.bytes(values.finish());
+  out.uvar(values.count);
+  out.bytes(values.out.finish());
   out.uvar(recordCount);
   out.uvar(history.length);
   out.bytes(records.finish());
@@ -361,7 +353,8 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
   const columns = new TraceColumns(endpoints, Math.max(16, n));
   const endpoint = (what: string): number => {
     const e = r.uvar(what);
-    if (e >= endpointCount) throw new TraceDecodeError(`corrupt: ${what} ${e} at byte ${r.pos} is not one of the ${endpointCount} endpoints`);
+    if (e >= endpointCount)
+      throw new TraceDecodeError(`corrupt: ${what} ${e} at byte ${r.pos} is not one of the ${endpointCount} endpoints`);
     return e;
   };
   const value = (what: string): unknown => {
@@ -375,7 +368,7 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
   let lastSendMsgId = -1;
   let lastRecord = -1;
   let maxValue = -1;
-  const sendOf = new Map<number, { index: number; from: number; to: number }>();
+  const sends = new SendIndex();
   for (let i = 0; i < n; i++) {
     const at = r.pos;
     const header = r.u8('event header');
@@ -391,8 +384,8 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
     else throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) has unknown time mode ${timeMode}`);
     prevT = ti;
     const hasCause = k !== K_START && k !== K_FAULT;
-    const isMessageEvent = k === K_DELIVER || k === K_DROP || k === K_DUPLICATE;
-    if (!hasCause && implicit) throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) of a kind without a cause has the implicit-cause bit`);
+    if (!hasCause && implicit)
+      throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) of a kind without a cause has the implicit-cause bit`);
     let ci = -1;
     if (hasCause && !implicit) {
       const c = r.uvar('cause');
@@ -413,24 +406,25 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
         const to = endpoint('to');
         columns.push(K_SEND, ti, ci, from, to, mid, value('message value id'));
         lastSendMsgId = mid;
-        sendOf.set(mid, { index: i, from, to });
+        sends.set(mid, i, from, to);
         break;
       }
       case K_DELIVER:
       case K_DROP:
       case K_DUPLICATE: {
         const mid = lastSendMsgId - unzigzag(r.uvar('msgId'));
-        const send = sendOf.get(mid);
-        if ((implicit || extra) && send === undefined) {
-          throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) refers to the send of message ${mid}, which the trace does not hold`);
+        if ((implicit || extra) && !sends.find(mid)) {
+          throw new TraceDecodeError(
+            `corrupt: event ${i} (byte ${at}) refers to the send of message ${mid}, which the trace does not hold`,
+          );
         }
-        if (implicit) ci = (send as { index: number }).index;
+        if (implicit) ci = sends.foundIndex;
         if (k === K_DUPLICATE) {
           columns.push(K_DUPLICATE, ti, ci, 0, 0, mid, null);
           break;
         }
-        const from = extra ? (send as { from: number }).from : endpoint('from');
-        const to = extra ? (send as { to: number }).to : endpoint('to');
+        const from = extra ? sends.foundFrom : endpoint('from');
+        const to = extra ? sends.foundTo : endpoint('to');
         if (k === K_DELIVER) {
           columns.push(K_DELIVER, ti, ci, from, to, mid, null);
           break;
@@ -452,7 +446,8 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
       case K_HISTORY: {
         if (implicit) ci = lastCause;
         const rec = extra ? lastRecord + 1 : r.uvar('history record');
-        if (rec >= recordCount) throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) names history record ${rec} of ${recordCount}`);
+        if (rec >= recordCount)
+          throw new TraceDecodeError(`corrupt: event ${i} (byte ${at}) names history record ${rec} of ${recordCount}`);
         columns.push(K_HISTORY, ti, ci, 0, 0, 0, records[rec]);
         lastRecord = rec;
         break;
@@ -475,9 +470,11 @@ export function decodeColumns(bytes: Uint8Array): DecodedColumns {
 /** Validate the header and CRC; returns where the body ends. */
 function checkHeader(bytes: Uint8Array): number {
   if (!(bytes instanceof Uint8Array)) throw new TraceDecodeError('a trace encoding is a Uint8Array');
-  if (bytes.length < HEADER_BYTES) throw new TraceDecodeError(`truncated: ${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
+  if (bytes.length < HEADER_BYTES)
+    throw new TraceDecodeError(`truncated: ${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
   for (let i = 0; i < 4; i++) {
-    if (bytes[i] !== TRACE_ENCODING_MAGIC.charCodeAt(i)) throw new TraceDecodeError(`not a trace encoding (the first bytes are not "${TRACE_ENCODING_MAGIC}")`);
+    if (bytes[i] !== TRACE_ENCODING_MAGIC.charCodeAt(i))
+      throw new TraceDecodeError(`not a trace encoding (the first bytes are not "${TRACE_ENCODING_MAGIC}")`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);

@@ -18,7 +18,7 @@
  * uses); a `toJSON` method is honoured as JSON does. Functions, symbols, bigints and cycles are
  * not trace data and are refused with TraceEncodeError.
  */
-import { ByteReader, ByteWriter, TraceDecodeError, unzigzag, zigzag } from './bytes';
+import { type ByteReader, type ByteWriter, TraceDecodeError, unzigzag, zigzag } from './bytes';
 
 export class TraceEncodeError extends Error {
   override readonly name = 'TraceEncodeError';
