@@ -50,6 +50,9 @@ describe('trace columns', () => {
     assert.deepStrictEqual(columnsFromEvents(nodes, r.trace).events(), r.trace);
     assert.throws(() => columnsFromEvents(['a', 'a'], []), /listed twice/);
     assert.throws(() => columnsFromEvents([], [{ i: 0, t: 0, k: 'deliver', cause: 4, from: 'a', to: 'b', msgId: 0 }]), /earlier event/);
-    assert.throws(() => columnsFromEvents([], [{ i: 0, t: 0, k: 'drop', cause: -1, from: 'a', to: 'b', msgId: 0, reason: 'x' as 'loss' }]), /drop reason/);
+    assert.throws(
+      () => columnsFromEvents([], [{ i: 0, t: 0, k: 'drop', cause: -1, from: 'a', to: 'b', msgId: 0, reason: 'x' as 'loss' }]),
+      /drop reason/,
+    );
   });
 });
