@@ -20,6 +20,8 @@ import { DEFAULT_LINK, linkKey, Network, type LinkConfig } from './network';
 import { type ClientRequest, type ClientResponse, type NodeContext, type NodeHandlers, type NodeId, type NodeProgram } from './node';
 import { deriveRandom, deriveSeed } from './streams';
 import { traceHash, type TraceEvent } from './trace';
+import * as traceColumns from './traceColumns';
+import { TraceColumns } from './traceColumns';
 
 export interface SimOptions<D> {
   seed: number;
@@ -39,15 +41,22 @@ export interface SimOptions<D> {
 
 export interface SimResult<D> {
   seed: number;
+  /**
+   * The trace as objects ([] when it was not recorded). Built from `traceColumns` the first time
+   * it is read, then kept: a caller that only needs the columns (an encoder, a count) never pays
+   * for an object per event.
+   */
   trace: TraceEvent[];
   history: HistoryEvent[];
-  /** traceHash(trace), or '' when the trace was not recorded. */
+  /** traceHash(trace), or '' when the trace was not recorded. Computed the first time it is read, then kept. */
   hash: string;
   endMs: number;
   eventCount: number;
   /** Each node's inspect() snapshot at the end (null for a node that is down). */
   nodeStates: Record<NodeId, unknown>;
   durable: Record<NodeId, D>;
+  /** The trace as recorded (null without a trace). Not enumerable, so JSON and copies of a result are unchanged. */
+  readonly traceColumns: TraceColumns | null;
 }
 
 /** A node handler threw; wraps the error with where and when. */
@@ -61,6 +70,13 @@ export class SimNodeError extends Error {
     super(`node ${node} failed at ${atMs} ms: ${original instanceof Error ? original.message : String(original)}`);
   }
 }
+
+// Module-level copies of the trace kind codes: the hot path reads them per event, and under a
+// CommonJS transform (tsx: the tests and benches) every read of an imported binding is a getter call.
+const { K_DELIVER, K_DROP, K_DUPLICATE, K_FAULT, K_HISTORY, K_NOTE, K_SEND, K_START, K_TIMER, REASON_SHIFT } = traceColumns;
+const REASON_LOSS = 0 * REASON_SHIFT;
+const REASON_PARTITION = 1 * REASON_SHIFT;
+const REASON_DOWN = 2 * REASON_SHIFT;
 
 const DELIVER = 0;
 const TIMER = 1;
@@ -113,7 +129,7 @@ class Simulation<D> {
   private readonly linkSeeded: Uint8Array;
   /** Scratch for one message's six draws. */
   private readonly draws = new Float64Array(6);
-  private readonly trace: TraceEvent[] = [];
+  private readonly trace: TraceColumns;
   private readonly history: HistoryEvent[] = [];
   private readonly tracing: boolean;
 
@@ -126,6 +142,7 @@ class Simulation<D> {
     for (const spec of clients) if (nodeIds.has(spec.id)) throw new Error(`client id ${spec.id} collides with a node id`);
     this.ids = [...o.nodes, ...clients.map((c) => c.id)];
     this.endpointCount = this.ids.length;
+    this.trace = new TraceColumns(this.ids);
     this.net = new Network(this.ids, { ...DEFAULT_LINK, ...o.network });
     for (const l of o.links ?? []) this.net.setLink(l.from, l.to, l.config);
     this.linkState = new Uint32Array(4 * this.endpointCount * this.endpointCount);
@@ -139,7 +156,7 @@ class Simulation<D> {
     for (const f of this.o.faults ?? []) this.push(f.atMs, FAULT, -1, -1, 0, 0, f.fault);
     for (const n of this.nodes) {
       if (n === undefined) continue;
-      if (this.tracing) this.record({ i: 0, t: 0, k: 'start', node: n.id });
+      if (this.tracing) this.trace.push(K_START, 0, -1, n.index, 0, 0, null);
       n.up = true;
       n.handlers = this.invoke(n, () => this.o.program.create(n.ctx));
       this.invoke(n, () => n.handlers?.onStart?.());
@@ -154,16 +171,7 @@ class Simulation<D> {
       nodeStates[n.id] = n.up ? (n.handlers?.inspect?.() ?? {}) : null;
       durable[n.id] = n.durable;
     }
-    return {
-      seed: this.o.seed,
-      trace: this.trace,
-      history: this.history,
-      hash: this.tracing ? traceHash(this.trace) : '',
-      endMs: this.now,
-      eventCount: this.events,
-      nodeStates,
-      durable,
-    };
+    return simResult(this.o.seed, this.tracing ? this.trace : null, this.history, this.now, this.events, nodeStates, durable);
   }
 
   private loop(): void {
@@ -203,13 +211,6 @@ class Simulation<D> {
     this.queue.push(at, kind, to, from, id, aux, payload, this.cause);
   }
 
-  /** Append to the trace; callers check `this.tracing` first so no event object is built without it. */
-  private record(e: TraceEvent): number {
-    e.i = this.trace.length;
-    this.trace.push(e);
-    return e.i;
-  }
-
   // ---- nodes ----
 
   private makeNode(id: NodeId, index: number): NodeRt<D> {
@@ -241,9 +242,8 @@ class Simulation<D> {
       cancelTimer: (name) => void rt.timers.delete(name),
       note: (label, data) => {
         if (!this.tracing) return;
-        const e: TraceEvent = { i: 0, t: this.now, k: 'note', cause: this.cause, node: id, label };
-        if (data !== undefined) e.data = data;
-        this.record(e);
+        const i = this.trace.push(K_NOTE, this.now, this.cause, index, 0, 0, label);
+        if (data !== undefined) this.trace.noteData.set(i, data);
       },
     };
     return rt;
@@ -271,7 +271,7 @@ class Simulation<D> {
       return;
     }
     n.timers.delete(name);
-    if (this.tracing) this.cause = this.record({ i: 0, t: this.now, k: 'timer', cause, node: n.id, name });
+    if (this.tracing) this.cause = this.trace.push(K_TIMER, this.now, cause, to, 0, 0, name);
     const h = n.handlers;
     if (h === null || h.onTimer === undefined) return;
     try {
@@ -288,8 +288,7 @@ class Simulation<D> {
     if (to < 0) throw new Error(`send from ${this.ids[from] ?? ''} to unknown endpoint ${toId}`);
     const msgId = this.nextMsgId++;
     const tracing = this.tracing;
-    const fromId = tracing ? (this.ids[from] as NodeId) : '';
-    const sendIdx = tracing ? this.record({ i: 0, t: this.now, k: 'send', cause: this.cause, from: fromId, to: toId, msgId, msg }) : -1;
+    const sendIdx = tracing ? this.trace.push(K_SEND, this.now, this.cause, from, to, msgId, msg) : -1;
     const link = from * this.endpointCount + to;
     const cfg = this.net.configAt(link, from, to);
     // Six draws per message whatever the configuration (see the header comment).
@@ -308,14 +307,14 @@ class Simulation<D> {
     const uDup = u[4] as number;
     const uDupLat = u[5] as number;
     if (uLoss < cfg.lossProbability) {
-      if (tracing) this.record({ i: 0, t: this.now, k: 'drop', cause: sendIdx, from: fromId, to: toId, msgId, reason: 'loss' });
+      if (tracing) this.trace.push(K_DROP, this.now, sendIdx, from, to + REASON_LOSS, msgId, null);
       return;
     }
     let lat = sampleLatencyMs(cfg.latency, uLat);
     if (uReorder < cfg.reorderProbability) lat += uReorderDelay * cfg.reorderDelayMsMax;
     this.queue.push(this.now + lat, DELIVER, to, from, msgId, 0, msg, sendIdx);
     if (uDup < cfg.duplicateProbability) {
-      if (tracing) this.record({ i: 0, t: this.now, k: 'duplicate', cause: sendIdx, msgId });
+      if (tracing) this.trace.push(K_DUPLICATE, this.now, sendIdx, 0, 0, msgId, null);
       this.queue.push(this.now + sampleLatencyMs(cfg.latency, uDupLat), DELIVER, to, from, msgId, 0, msg, sendIdx);
     }
   }
@@ -323,23 +322,13 @@ class Simulation<D> {
   private deliver(to: number, from: number, msgId: number, payload: unknown, cause: number): void {
     const tracing = this.tracing;
     if (this.net.isBlockedAt(from * this.endpointCount + to)) {
-      if (tracing)
-        this.record({
-          i: 0,
-          t: this.now,
-          k: 'drop',
-          cause,
-          from: this.ids[from] ?? '',
-          to: this.ids[to] ?? '',
-          msgId,
-          reason: 'partition',
-        });
+      if (tracing) this.trace.push(K_DROP, this.now, cause, from, to + REASON_PARTITION, msgId, null);
       return;
     }
     const n = this.nodes[to];
     if (n !== undefined) {
       if (!n.up) {
-        if (tracing) this.record({ i: 0, t: this.now, k: 'drop', cause, from: this.ids[from] ?? '', to: n.id, msgId, reason: 'down' });
+        if (tracing) this.trace.push(K_DROP, this.now, cause, from, to + REASON_DOWN, msgId, null);
         return;
       }
       if (n.pausedUntil > this.now) {
@@ -348,7 +337,7 @@ class Simulation<D> {
         return;
       }
       const fromId = this.ids[from] as NodeId;
-      if (tracing) this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause, from: fromId, to: n.id, msgId });
+      if (tracing) this.cause = this.trace.push(K_DELIVER, this.now, cause, from, to, msgId, null);
       const h = n.handlers;
       if (h === null) return;
       try {
@@ -358,8 +347,7 @@ class Simulation<D> {
       }
       return;
     }
-    if (tracing)
-      this.cause = this.record({ i: 0, t: this.now, k: 'deliver', cause, from: this.ids[from] ?? '', to: this.ids[to] ?? '', msgId });
+    if (tracing) this.cause = this.trace.push(K_DELIVER, this.now, cause, from, to, msgId, null);
     const c = this.clients[to - this.nodes.length];
     if (c !== undefined) this.clientResponse(c, payload as ClientResponse);
   }
@@ -367,7 +355,7 @@ class Simulation<D> {
   // ---- faults ----
 
   private applyFault(f: Fault): void {
-    if (this.tracing) this.cause = this.record({ i: 0, t: this.now, k: 'fault', fault: f });
+    if (this.tracing) this.cause = this.trace.push(K_FAULT, this.now, -1, 0, 0, 0, f);
     switch (f.kind) {
       case 'crash': {
         const n = this.node(f.node);
@@ -443,7 +431,7 @@ class Simulation<D> {
     if (error !== undefined) e.error = error;
     this.history.push(e);
     if (!this.tracing) return;
-    const idx = this.record({ i: 0, t: this.now, k: 'history', cause: this.cause, event: e });
+    const idx = this.trace.push(K_HISTORY, this.now, this.cause, 0, 0, 0, e);
     if (type === 'invoke') this.cause = idx;
   }
 
@@ -482,4 +470,44 @@ class Simulation<D> {
     if (c === undefined || c.openOpId !== opId) return;
     this.complete(c, 'info', c.spec.ops[c.next]?.value ?? null, 'timeout');
   }
+}
+
+/**
+ * The result object, with `trace` and `hash` as enumerable properties computed on first read (so
+ * JSON.stringify, spreads and structured clones of a result see plain values) and `traceColumns`
+ * as a non-enumerable one.
+ */
+function simResult<D>(
+  seed: number,
+  columns: TraceColumns | null,
+  history: HistoryEvent[],
+  endMs: number,
+  eventCount: number,
+  nodeStates: Record<NodeId, unknown>,
+  durable: Record<NodeId, D>,
+): SimResult<D> {
+  let trace: TraceEvent[] | undefined;
+  let hash: string | undefined;
+  const r = { seed } as SimResult<D>;
+  Object.defineProperties(r, {
+    trace: {
+      enumerable: true,
+      configurable: true,
+      get: () => (trace ??= columns === null ? [] : columns.events()),
+      set: (v: TraceEvent[]) => void (trace = v),
+    },
+    history: { enumerable: true, configurable: true, writable: true, value: history },
+    hash: {
+      enumerable: true,
+      configurable: true,
+      get: () => (hash ??= columns === null ? '' : traceHash(r.trace)),
+      set: (v: string) => void (hash = v),
+    },
+    endMs: { enumerable: true, configurable: true, writable: true, value: endMs },
+    eventCount: { enumerable: true, configurable: true, writable: true, value: eventCount },
+    nodeStates: { enumerable: true, configurable: true, writable: true, value: nodeStates },
+    durable: { enumerable: true, configurable: true, writable: true, value: durable },
+    traceColumns: { enumerable: false, value: columns },
+  });
+  return r;
 }

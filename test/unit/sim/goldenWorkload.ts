@@ -4,7 +4,7 @@
  * simulator's hot path are checked against traces recorded before them.
  */
 import { drawNemesis } from '../../../extension/sim/core/faults';
-import { runSimulation } from '../../../extension/sim/core/simulator';
+import { runSimulation, type SimResult } from '../../../extension/sim/core/simulator';
 import { deriveRandom } from '../../../extension/sim/core/streams';
 import { leaderless } from '../../../extension/sim/protocols/leaderless';
 import { drawRegisterWorkload } from '../../../extension/sim/scenarios/workload';
@@ -12,6 +12,12 @@ import { drawRegisterWorkload } from '../../../extension/sim/scenarios/workload'
 const NODES = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
 export function benchLikeHash(seed: number): { hash: string; events: number } {
+  const r = benchLikeResult(seed);
+  return { hash: r.hash, events: r.eventCount };
+}
+
+/** The full result of the benchmark-like run (trace recorded). */
+export function benchLikeResult(seed: number): SimResult<unknown> {
   const clients = drawRegisterWorkload(deriveRandom(seed, 'workload'), {
     clients: 6,
     opsPerClient: 150,
@@ -30,7 +36,7 @@ export function benchLikeHash(seed: number): { hash: string; events: number } {
     faultDurationMsMax: 200,
     kinds: ['crash', 'pause', 'partition', 'asymmetric', 'clock'],
   });
-  const r = runSimulation({
+  return runSimulation({
     seed,
     nodes: NODES,
     program: leaderless({ sloppy: true, antiEntropyMs: 100 }),
@@ -44,6 +50,5 @@ export function benchLikeHash(seed: number): { hash: string; events: number } {
       reorderDelayMsMax: 10,
     },
     stopAtMs: 4000,
-  });
-  return { hash: r.hash, events: r.eventCount };
+  }) as SimResult<unknown>;
 }
