@@ -25,7 +25,7 @@
  *   - "writes stay available while two of a key's three home replicas are down (sloppy quorum)"
  *   - "hinted handoff brings recovered home replicas up to date without any read, over 150 seeds"
  */
-import { sim } from 'ddia-labs';
+import { type sim } from 'ddia-labs';
 
 export const N = 3;
 export const W = 2;
