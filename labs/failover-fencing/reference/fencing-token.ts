@@ -58,7 +58,7 @@ export function createLockService(ctx: sim.NodeContext<LockDurable>): sim.NodeHa
   let quietUntil = 0;
   return {
     // A restarted lock service has forgotten who holds the lease; one may still be live. Wait
-    // out a whole lease before granting again, as Chubby does after a master fail-over.
+    // out a whole lease before granting again (Chubby's lock-delay is the same precaution).
     onRecover() {
       quietUntil = ctx.now() + LEASE_MS;
     },

@@ -24,6 +24,7 @@
  *   - "read repair leaves every replica agreeing after a final read, over 150 seeds with partitions"
  *   - "writes stay available while two of a key's three home replicas are down (sloppy quorum)"
  *   - "hinted handoff brings recovered home replicas up to date without any read, over 150 seeds"
+ *   - "a node keeps hints apart from its own data"
  */
 import { sim } from 'ddia-labs';
 
