@@ -16,6 +16,7 @@ import { benchEnvironment } from '../sdk/perfBench';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { nodeTextFiles } from '../util/nodeFiles';
+import { textTableLines } from '../util/textTable';
 
 export const BENCH_USAGE = 'usage: ddia-labs bench <suite> [--samples N] [--baseline-dir DIR] [--json] | ddia-labs bench --list';
 export const BENCH_HELP = `${BENCH_USAGE}
@@ -146,14 +147,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
       String(s.outliersLow + s.outliersHigh),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cols: string[]): string =>
-    cols
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
+  for (const l of textTableLines(header, rows)) io.out(l);
   io.out('');
   for (const c of comparisons)
     io.out(`${verdictHeadline(c)} (${c.testName}, p = ${c.pValue.toPrecision(3)}, ${c.centre} ${(c.relativeChange * 100).toFixed(1)}%)`);
