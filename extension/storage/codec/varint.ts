@@ -76,17 +76,23 @@ export function varintBytes(n: number): number {
  * after it. Throws `VarintRangeError` unless `n` is a whole number in [0, max].
  */
 export function writeVarint(out: Uint8Array, at: number, n: number, max = VARINT_U32): number {
-  checkWritable(n, max);
-  if (n > 0xffff_ffff) {
-    // Above 32 bits the shift operators would truncate: divide instead.
-    while (n >= 0x8000_0000) {
-      out[at++] = (n % 128) | 0x80;
-      n = Math.floor(n / 128);
-    }
-  }
+  // Fast path, every length in practice: a whole number below 2^32 (`>>> 0` leaves it unchanged).
+  // The rest lives in writeWide so this stays small enough for V8 to inline into the formats.
+  if (n >>> 0 !== n || n > max) return writeWide(out, at, n, max);
   while (n >= 0x80) {
     out[at++] = (n & 0x7f) | 0x80;
     n >>>= 7;
+  }
+  out[at++] = n;
+  return at;
+}
+
+/** `writeVarint` for what is not a u32: checked, then divided down (shifts would truncate). */
+function writeWide(out: Uint8Array, at: number, n: number, max: number): number {
+  checkWritable(n, max);
+  while (n >= 0x80) {
+    out[at++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
   }
   out[at++] = n;
   return at;
