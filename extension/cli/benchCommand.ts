@@ -5,9 +5,8 @@
  * with --baseline-dir checks every case against its saved baseline (creating missing ones).
  * Exit codes: 0 done (no regression), 1 a case regressed or failed, 2 bad arguments.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkRegression, loadBaseline, saveBaseline, type FileStore } from '../perf/bench/baseline';
+import { checkRegression, loadBaseline, saveBaseline } from '../perf/bench/baseline';
 import { benchSpec, compareSpec, formatNs, verdictHeadline } from '../perf/bench/benchView';
 import { compareBench } from '../perf/bench/compareBench';
 import { runBench, type BenchResult } from '../perf/bench/runBench';
@@ -16,6 +15,8 @@ import { realClock } from '../perf/collect/clock';
 import { benchEnvironment } from '../sdk/perfBench';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
+import { nodeTextFiles } from '../util/nodeFiles';
+import { textTableLines } from '../util/textTable';
 
 export const BENCH_USAGE = 'usage: ddia-labs bench <suite> [--samples N] [--baseline-dir DIR] [--json] | ddia-labs bench --list';
 export const BENCH_HELP = `${BENCH_USAGE}
@@ -34,21 +35,6 @@ options:
   --json              print the results as JSON
   --list              list the suites
   --help              show this help`;
-
-const nodeStore: FileStore = {
-  async read(p) {
-    try {
-      return await readFile(p, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-  },
-  async write(p, text) {
-    await mkdir(path.dirname(p), { recursive: true });
-    await writeFile(p, text, 'utf8');
-  },
-};
 
 export function baselineFileName(suite: string, caseName: string): string {
   return `${suite}.${caseName
@@ -103,10 +89,10 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
   if (baselineDir) {
     for (const r of results) {
       const file = path.join(baselineDir, baselineFileName(suite.id, r.name));
-      const loaded = await loadBaseline(nodeStore, file);
+      const loaded = await loadBaseline(nodeTextFiles, file);
       if (!loaded.ok) {
         if (loaded.reason === 'invalid') throw new Error(loaded.message);
-        await saveBaseline(nodeStore, file, r, new Date().toISOString(), benchEnvironment());
+        await saveBaseline(nodeTextFiles, file, r, new Date().toISOString(), benchEnvironment());
         baselines.push({ case: r.name, file, status: 'created', message: `baseline created: ${file}` });
         continue;
       }
@@ -161,14 +147,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
       String(s.outliersLow + s.outliersHigh),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cols: string[]): string =>
-    cols
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
+  for (const l of textTableLines(header, rows)) io.out(l);
   io.out('');
   for (const c of comparisons)
     io.out(`${verdictHeadline(c)} (${c.testName}, p = ${c.pValue.toPrecision(3)}, ${c.centre} ${(c.relativeChange * 100).toFixed(1)}%)`);

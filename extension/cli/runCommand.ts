@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
-import { nodeFileAccess } from '../catalog/nodeFileAccess';
+import { nodeByteFiles } from '../util/nodeFiles';
 import type { LabNotebook } from '../notebook/format/cellLayout';
 import { KernelClient, kernelEntryPath } from '../notebook/kernelClient';
 import type { ClaimSpec } from '../protocol/outputs';
@@ -66,8 +66,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ddia-run-${lab.id}-`));
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
     const source = path.join(install.labsDir, lab.id);
-    const plan = await planLabCopy(lab, source, dir, nodeFileAccess, nodeFileAccess);
-    await applyLabCopy(plan, source, dir, nodeFileAccess, nodeFileAccess, { replaceChanged: false });
+    const plan = await planLabCopy(lab, source, dir, nodeByteFiles, nodeByteFiles);
+    await applyLabCopy(plan, source, dir, nodeByteFiles, nodeByteFiles, { replaceChanged: false });
     labFile = path.join(dir, lab.labFile);
     display = `${lab.id}/${lab.labFile}`;
   }

@@ -1,7 +1,7 @@
 /** `ddia-labs start <lab-id> --workspace DIR [--force]`: puts a lab into a folder, as Open Lab… does. */
 import * as path from 'node:path';
 import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
-import { nodeFileAccess } from '../catalog/nodeFileAccess';
+import { nodeByteFiles } from '../util/nodeFiles';
 import { installLabTypes } from '../catalog/labTypes';
 import * as fs from 'node:fs';
 import { linkEscape } from '../catalog/labsFolder';
@@ -47,12 +47,12 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
   }
   const sourceDir = path.join(install.labsDir, lab.id);
   const targetDir = cliLabsFolder(workspace, flags['labs-folder'], [lab.id]);
-  const plan = await planLabCopy(lab, sourceDir, targetDir, nodeFileAccess, nodeFileAccess);
+  const plan = await planLabCopy(lab, sourceDir, targetDir, nodeByteFiles, nodeByteFiles);
   for (const f of plan.files) {
     const escape = linkEscape(workspace, path.join(targetDir, f.target));
     if (escape) throw new InputError(`not writing ${path.join(targetDir, f.target)}: ${escape}`);
   }
-  const outcome = await applyLabCopy(plan, sourceDir, targetDir, nodeFileAccess, nodeFileAccess, {
+  const outcome = await applyLabCopy(plan, sourceDir, targetDir, nodeByteFiles, nodeByteFiles, {
     replaceChanged: flags['force'] === true,
   });
   const types = installLabTypes(

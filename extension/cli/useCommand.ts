@@ -12,6 +12,7 @@ import { sampleUseOnce } from '../perf/collect/useSampler';
 import { isAvailable, type Metric } from '../perf/use/metric';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
+import { textTableLines } from '../util/textTable';
 
 export const USE_USAGE = 'usage: ddia-labs use [--seconds N] [--json]';
 export const USE_HELP = `${USE_USAGE}
@@ -60,15 +61,8 @@ export async function useCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   const rows = report.resources.map((r) => [r.name, cell(r.utilization), cell(r.saturation), cell(r.errors)]);
   const header = ['resource', 'utilization', 'saturation', 'errors'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cols: string[]): string =>
-    cols
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
   io.out(`USE method over ${report.elapsedSec.toFixed(1)} s on ${os.hostname()} (${process.platform}, ${os.cpus().length} CPUs)\n`);
-  io.out(line(header));
-  for (const r of rows) io.out(line(r));
+  for (const l of textTableLines(header, rows)) io.out(l);
   io.out('');
   for (const r of report.resources) {
     io.out(`${r.name}:`);

@@ -13,6 +13,7 @@ import {
   type Series,
   type TableSpec,
 } from '../protocol/outputs';
+import { textTable } from '../util/textTable';
 
 export const DISPLAYABLE = Symbol.for('ddia-labs.displayable');
 
@@ -140,13 +141,11 @@ export function table(
     columns: keys.map((k) => ({ key: k, label: k, align: rows.every((r) => typeof r[k] === 'number' || r[k] == null) ? 'right' : 'left' })),
     rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k, cell(r[k])]))),
   };
-  const widths = keys.map((k) => Math.max(k.length, ...spec.rows.map((r) => String(r[k] ?? '').length)));
-  const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i] as number)).join('  ');
-  const text = [
-    line(keys),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...spec.rows.map((r) => line(keys.map((k) => String(r[k] ?? '')))),
-  ].join('\n');
+  const text = textTable(
+    keys,
+    spec.rows.map((r) => keys.map((k) => String(r[k] ?? ''))),
+    { rule: true, trimEnd: false },
+  );
   return displayable(MIME.table, spec, text);
 }
 

@@ -6,29 +6,14 @@
  * Relative paths resolve against the lab folder in a notebook (the kernel sets `__dirname`
  * to it) and against the current directory elsewhere (CLI, exercise tests).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkRegression, loadBaseline, saveBaseline, type Baseline, type FileStore } from '../perf/bench/baseline';
+import { checkRegression, loadBaseline, saveBaseline, type Baseline } from '../perf/bench/baseline';
 import { compareSpec, compareText, formatNs, TEST_NAMES } from '../perf/bench/benchView';
 import { MIME } from '../protocol/outputs';
 import { PERF_MIME, type CompareSpec } from '../protocol/perfOutputs';
 import { DISPLAYABLE, type Displayable } from './outputs';
 import { benchEnvironment, type BenchRun } from './perfBench';
-
-const nodeStore: FileStore = {
-  async read(p) {
-    try {
-      return await readFile(p, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-  },
-  async write(p, text) {
-    await mkdir(path.dirname(p), { recursive: true });
-    await writeFile(p, text, 'utf8');
-  },
-};
+import { nodeTextFiles } from '../util/nodeFiles';
 
 /** Where a relative baseline path lands: the lab folder in a notebook, else the current directory. */
 export function resolveBaselinePath(file: string): string {
@@ -91,14 +76,14 @@ export const baseline = {
     if (!result || !Array.isArray(result.samplesNs))
       throw new TypeError('perf.baseline.save(file, result): result must be a perf.bench result');
     const abs = resolveBaselinePath(file);
-    await saveBaseline(nodeStore, abs, result.raw, new Date().toISOString(), benchEnvironment());
+    await saveBaseline(nodeTextFiles, abs, result.raw, new Date().toISOString(), benchEnvironment());
     return abs;
   },
 
   /** Reads a saved baseline; throws a clear error if the file is missing or not a baseline. */
   async load(file: string): Promise<Baseline> {
     const abs = resolveBaselinePath(file);
-    const loaded = await loadBaseline(nodeStore, abs);
+    const loaded = await loadBaseline(nodeTextFiles, abs);
     if (!loaded.ok) throw new Error(`perf.baseline.load: ${loaded.message}`);
     return loaded.baseline;
   },
@@ -113,10 +98,10 @@ export const baseline = {
       throw new TypeError('perf.baseline.check(file, result): result must be a perf.bench result');
     const abs = resolveBaselinePath(file);
     const maxSlowdown = opts.maxSlowdown ?? 0.05;
-    const loaded = await loadBaseline(nodeStore, abs);
+    const loaded = await loadBaseline(nodeTextFiles, abs);
     if (!loaded.ok) {
       if (loaded.reason === 'missing' && opts.saveIfMissing !== false) {
-        await saveBaseline(nodeStore, abs, result.raw, new Date().toISOString(), benchEnvironment());
+        await saveBaseline(nodeTextFiles, abs, result.raw, new Date().toISOString(), benchEnvironment());
         return checkResult(
           'created',
           abs,

@@ -7,14 +7,11 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, memoryPressure, type Browser } from '../harness/browser';
-import { REPO_ROOT, startCodeServer, type CodeServer, type Theme } from '../harness/codeServer';
-import { findVsix } from '../harness/vsix';
-import { runCommand, screenshot, waitForWorkbench } from '../harness/workbench';
+import { REPO_ROOT } from '../harness/codeServer';
+import { journey } from '../harness/journey';
+import { openLab, runCommand } from '../harness/workbench';
 
 const EXERCISE_TITLE = 'Append, index and recover';
 
@@ -43,102 +40,68 @@ async function parkPointer(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
 
-for (const theme of ['light', 'dark'] as Theme[]) {
-  describe(`grade an exercise from the Testing view (${theme} theme, installed .vsix)`, () => {
-    let server: CodeServer;
-    let browser: Browser;
-    let workspace: string;
+journey({ title: 'grade an exercise from the Testing view', name: 'grading' }, (j) => {
+  j.test('start a lab, fail its tests, put in the reference, pass, and see the Labs view mark it', async (page) => {
+    // Start the lab from the palette.
+    await openLab(page, 'hash index');
+    await page.locator('.tabs-container .tab', { hasText: 'hash-index-log.lab.md' }).first().waitFor({ timeout: 20_000 });
+    const learnerFile = path.join(j.workspace, 'ddia-labs', 'hash-index-log', 'kv-log.ts');
+    assert.ok(fs.existsSync(learnerFile), `${learnerFile} was put into the workspace`);
 
-    before(async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-e2e-grading-'));
-      server = await startCodeServer({ workspace, theme, vsix: findVsix() });
-      browser = await launchBrowser();
-    });
+    // The Testing view lists the lab, its exercise and the exercise's tests.
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
+    const explorer = page.locator('.test-explorer .monaco-list');
+    const labRow = explorer.locator('.monaco-list-row', { hasText: 'append-only log' }).first();
+    await labRow.waitFor({ timeout: 30_000 });
+    if ((await labRow.getAttribute('aria-expanded')) === 'false') await labRow.locator('.monaco-tl-twistie').click();
+    const exRow = explorer.locator('.monaco-list-row', { hasText: EXERCISE_TITLE }).first();
+    await exRow.waitFor({ timeout: 10_000 });
+    if ((await exRow.getAttribute('aria-expanded')) === 'false') await exRow.locator('.monaco-tl-twistie').click();
+    await explorer.locator('.monaco-list-row', { hasText: 'put then get returns the value' }).first().waitFor({ timeout: 10_000 });
+    await widenSideBar(page);
 
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(workspace, { recursive: true, force: true });
-    });
+    // Run the untouched starter: every test fails.
+    await runExerciseFromTestingView(page, exRow);
+    await exRow.locator('.codicon-testing-failed-icon').waitFor({ timeout: 90_000 });
+    const failedRows = explorer.locator('.monaco-list-row:has(.codicon-testing-failed-icon)');
+    assert.ok((await failedRows.count()) >= 2, 'the exercise and its tests show as failed');
+    // Show one failure's message in the Test Results panel.
+    const result = page.locator('.part.panel .monaco-list-row', { hasText: 'put then get returns the value' }).first();
+    await result.waitFor({ timeout: 10_000 });
+    await result.click();
+    await page.locator('.part.panel', { hasText: 'not implemented' }).first().waitFor({ timeout: 10_000 });
+    await parkPointer(page);
+    await j.screenshot(page, 'grading-failed');
 
-    test('start a lab, fail its tests, put in the reference, pass, and see the Labs view mark it', async () => {
-      const page = await browser.context.newPage();
-      try {
-        await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
-        await waitForWorkbench(page);
+    // Put in the reference solution (the learner's workspace is ours) and run again.
+    fs.copyFileSync(path.join(REPO_ROOT, 'labs', 'hash-index-log', 'reference', 'kv-log.ts'), learnerFile);
+    await runExerciseFromTestingView(page, exRow);
+    await exRow.locator('.codicon-testing-passed-icon').waitFor({ timeout: 90_000 });
+    assert.equal(await explorer.locator('.monaco-list-row:has(.codicon-testing-failed-icon)').count(), 0, 'nothing fails any more');
+    await parkPointer(page);
+    await j.screenshot(page, 'grading-passed');
 
-        // Start the lab from the palette.
-        await runCommand(page, 'DDIA Labs: Open Lab');
-        const input = page.locator('.quick-input-widget input');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'append-only log' }).first().waitFor({ timeout: 10_000 });
-        await input.fill('hash index');
-        await page.waitForTimeout(300);
-        await input.press('Enter');
-        await page.locator('.tabs-container .tab', { hasText: 'hash-index-log.lab.md' }).first().waitFor({ timeout: 20_000 });
-        const learnerFile = path.join(workspace, 'ddia-labs', 'hash-index-log', 'kv-log.ts');
-        assert.ok(fs.existsSync(learnerFile), `${learnerFile} was put into the workspace`);
+    // The Labs view marks the exercise passed (the lab's second exercise, compaction, is not done).
+    await page.locator('.activitybar [aria-label^="DDIA Labs"]').first().click();
+    const tree = page.locator('.pane-body .monaco-list');
+    const lab = tree.locator('.monaco-list-row', { hasText: 'append-only log' }).first();
+    await lab.waitFor({ timeout: 20_000 });
+    await lab.locator('.label-description', { hasText: '1/2 exercises passed' }).waitFor({ timeout: 10_000 });
+    if ((await lab.getAttribute('aria-expanded')) === 'false') await lab.locator('.monaco-tl-twistie').click();
+    const exercise = tree.locator('.monaco-list-row', { hasText: EXERCISE_TITLE }).first();
+    await exercise.locator('.label-description', { hasText: 'passed ✓' }).waitFor({ timeout: 10_000 });
+    await parkPointer(page);
+    await j.screenshot(page, 'grading-labs-tree');
 
-        // The Testing view lists the lab, its exercise and the exercise's tests.
-        await runCommand(page, 'Testing: Focus on Test Explorer View');
-        const explorer = page.locator('.test-explorer .monaco-list');
-        const labRow = explorer.locator('.monaco-list-row', { hasText: 'append-only log' }).first();
-        await labRow.waitFor({ timeout: 30_000 });
-        if ((await labRow.getAttribute('aria-expanded')) === 'false') await labRow.locator('.monaco-tl-twistie').click();
-        const exRow = explorer.locator('.monaco-list-row', { hasText: EXERCISE_TITLE }).first();
-        await exRow.waitFor({ timeout: 10_000 });
-        if ((await exRow.getAttribute('aria-expanded')) === 'false') await exRow.locator('.monaco-tl-twistie').click();
-        await explorer.locator('.monaco-list-row', { hasText: 'put then get returns the value' }).first().waitFor({ timeout: 10_000 });
-        await widenSideBar(page);
-
-        // Run the untouched starter: every test fails.
-        await runExerciseFromTestingView(page, exRow);
-        await exRow.locator('.codicon-testing-failed-icon').waitFor({ timeout: 90_000 });
-        const failedRows = explorer.locator('.monaco-list-row:has(.codicon-testing-failed-icon)');
-        assert.ok((await failedRows.count()) >= 2, 'the exercise and its tests show as failed');
-        // Show one failure's message in the Test Results panel.
-        const result = page.locator('.part.panel .monaco-list-row', { hasText: 'put then get returns the value' }).first();
-        await result.waitFor({ timeout: 10_000 });
-        await result.click();
-        await page.locator('.part.panel', { hasText: 'not implemented' }).first().waitFor({ timeout: 10_000 });
-        await parkPointer(page);
-        await screenshot(page, `grading-failed-${theme}`);
-
-        // Put in the reference solution (the learner's workspace is ours) and run again.
-        fs.copyFileSync(path.join(REPO_ROOT, 'labs', 'hash-index-log', 'reference', 'kv-log.ts'), learnerFile);
-        await runExerciseFromTestingView(page, exRow);
-        await exRow.locator('.codicon-testing-passed-icon').waitFor({ timeout: 90_000 });
-        assert.equal(await explorer.locator('.monaco-list-row:has(.codicon-testing-failed-icon)').count(), 0, 'nothing fails any more');
-        await parkPointer(page);
-        await screenshot(page, `grading-passed-${theme}`);
-
-        // The Labs view marks the exercise passed (the lab's second exercise, compaction, is not done).
-        await page.locator('.activitybar [aria-label^="DDIA Labs"]').first().click();
-        const tree = page.locator('.pane-body .monaco-list');
-        const lab = tree.locator('.monaco-list-row', { hasText: 'append-only log' }).first();
-        await lab.waitFor({ timeout: 20_000 });
-        await lab.locator('.label-description', { hasText: '1/2 exercises passed' }).waitFor({ timeout: 10_000 });
-        if ((await lab.getAttribute('aria-expanded')) === 'false') await lab.locator('.monaco-tl-twistie').click();
-        const exercise = tree.locator('.monaco-list-row', { hasText: EXERCISE_TITLE }).first();
-        await exercise.locator('.label-description', { hasText: 'passed ✓' }).waitFor({ timeout: 10_000 });
-        await parkPointer(page);
-        await screenshot(page, `grading-labs-tree-${theme}`);
-
-        // So does the Open Lab quick pick, in the lab's description.
-        await runCommand(page, 'DDIA Labs: Open Lab');
-        await page
-          .locator('.quick-input-list .monaco-list-row', { hasText: 'append-only log' })
-          .filter({ hasText: '1/2 exercises passed' })
-          .first()
-          .waitFor({ timeout: 10_000 });
-        await parkPointer(page);
-        await screenshot(page, `grading-open-lab-progress-${theme}`);
-        await page.keyboard.press('Escape');
-      } catch (err) {
-        await screenshot(page, `grading-failure-${theme}`).catch(() => undefined);
-        throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
-      } finally {
-        await page.close();
-      }
-    });
+    // So does the Open Lab quick pick, in the lab's description.
+    await runCommand(page, 'DDIA Labs: Open Lab');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'append-only log' })
+      .filter({ hasText: '1/2 exercises passed' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await parkPointer(page);
+    await j.screenshot(page, 'grading-open-lab-progress');
+    await page.keyboard.press('Escape');
   });
-}
+});

@@ -7,13 +7,9 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, memoryPressure, type Browser } from '../harness/browser';
-import { startCodeServer, type CodeServer, type Theme } from '../harness/codeServer';
-import { findVsix } from '../harness/vsix';
-import { findWebviewFrame, runCommand, screenshot, waitForWorkbench } from '../harness/workbench';
+import { journey } from '../harness/journey';
+import { findWebviewFrame, runAllCells, runCommand } from '../harness/workbench';
 
 const BENCH_LAB = `---
 id: perf-journey
@@ -39,77 +35,54 @@ perf.compare(scan, hash);
 \`\`\`
 `;
 
-for (const theme of ['light', 'dark'] as Theme[]) {
-  describe(`perf checks: USE dashboard and a benchmark comparison (${theme} theme, installed .vsix)`, () => {
-    let server: CodeServer;
-    let browser: Browser;
-    let workspace: string;
+journey(
+  {
+    title: 'perf checks: USE dashboard and a benchmark comparison',
+    name: 'perf',
+    viewport: { width: 1440, height: 1000 },
+    prepare: (workspace) => fs.writeFileSync(path.join(workspace, 'bench.lab.md'), BENCH_LAB),
+  },
+  (j) => {
+    j.test('the USE dashboard updates live; a bench cell shows a histogram and a verdict', async (page) => {
+      await runCommand(page, 'DDIA Labs: Show USE Dashboard');
+      const panel = await findWebviewFrame(page, '.ddia-use-table tbody tr', 30_000);
+      const samples = async (): Promise<number> => Number(await panel.locator('.ddia-use').getAttribute('data-samples'));
+      const first = await samples();
+      await page.waitForTimeout(2500);
+      const later = await samples();
+      assert.ok(later > first, `the dashboard keeps updating (${first} → ${later} samples)`);
+      assert.ok((await panel.locator('.ddia-use-table tbody tr').count()) >= 3, 'rows for CPUs, memory and more');
+      assert.equal(await panel.locator('th[scope=row]', { hasText: 'CPUs' }).count(), 1);
+      // Keyboard: focus the table and move into the cells.
+      await panel.locator('.ddia-use-table').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(400);
+      await j.screenshot(page, 'use-dashboard');
+      await page.keyboard.press('Control+w').catch(() => undefined);
+      await runCommand(page, 'View: Close All Editors');
 
-    before(async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-e2e-perf-'));
-      fs.writeFileSync(path.join(workspace, 'bench.lab.md'), BENCH_LAB);
-      server = await startCodeServer({ workspace, theme, vsix: findVsix() });
-      browser = await launchBrowser({ width: 1440, height: 1000 });
+      await page.keyboard.press('Control+p');
+      const quick = page.locator('.quick-input-widget input');
+      await quick.waitFor({ state: 'visible', timeout: 10_000 });
+      await quick.fill('bench.lab.md');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'bench.lab.md' }).first().waitFor({ timeout: 15_000 });
+      await quick.press('Enter');
+      await runAllCells(page, 'bench.lab.md');
+      const out = await findWebviewFrame(page, '.ddia-verdict', 120_000);
+      const verdict = (await out.locator('.ddia-verdict').first().textContent()) ?? '';
+      assert.match(verdict, /Set\.has is faster than Array\.includes/);
+      assert.match((await out.locator('.ddia-verdict-detail').last().textContent()) ?? '', /Mann–Whitney U/);
+      assert.ok((await out.locator('.ddia-bench .ddia-chart svg rect').count()) > 3, 'histogram bars');
+      assert.equal(await out.locator('.ddia-markers text').count(), 4, 'p50, p90, p99 and p99.9 markers');
+      assert.equal(await out.locator('.ddia-error').count(), 0, 'no renderer reported an error');
+      // The histogram and its summary are on screen first; the verdict is below them. Outputs
+      // scroll with the notebook, so scroll the notebook editor with the mouse wheel.
+      await page.waitForTimeout(800);
+      await j.screenshot(page, 'bench-histogram');
+      await page.mouse.move(800, 600);
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(1000);
+      await j.screenshot(page, 'bench-compare');
     });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(workspace, { recursive: true, force: true });
-    });
-
-    test('the USE dashboard updates live; a bench cell shows a histogram and a verdict', async () => {
-      const page = await browser.context.newPage();
-      try {
-        await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
-        await waitForWorkbench(page);
-
-        await runCommand(page, 'DDIA Labs: Show USE Dashboard');
-        const panel = await findWebviewFrame(page, '.ddia-use-table tbody tr', 30_000);
-        const samples = async (): Promise<number> => Number(await panel.locator('.ddia-use').getAttribute('data-samples'));
-        const first = await samples();
-        await page.waitForTimeout(2500);
-        const later = await samples();
-        assert.ok(later > first, `the dashboard keeps updating (${first} → ${later} samples)`);
-        assert.ok((await panel.locator('.ddia-use-table tbody tr').count()) >= 3, 'rows for CPUs, memory and more');
-        assert.equal(await panel.locator('th[scope=row]', { hasText: 'CPUs' }).count(), 1);
-        // Keyboard: focus the table and move into the cells.
-        await panel.locator('.ddia-use-table').focus();
-        await page.keyboard.press('ArrowRight');
-        await page.waitForTimeout(400);
-        await screenshot(page, `use-dashboard-${theme}`);
-        await page.keyboard.press('Control+w').catch(() => undefined);
-        await runCommand(page, 'View: Close All Editors');
-
-        await page.keyboard.press('Control+p');
-        const quick = page.locator('.quick-input-widget input');
-        await quick.waitFor({ state: 'visible', timeout: 10_000 });
-        await quick.fill('bench.lab.md');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'bench.lab.md' }).first().waitFor({ timeout: 15_000 });
-        await quick.press('Enter');
-        await page.locator('.notebook-editor >> visible=true').first().waitFor({ timeout: 30_000 });
-        await runCommand(page, 'Notebook: Run All');
-        const out = await findWebviewFrame(page, '.ddia-verdict', 120_000);
-        const verdict = (await out.locator('.ddia-verdict').first().textContent()) ?? '';
-        assert.match(verdict, /Set\.has is faster than Array\.includes/);
-        assert.match((await out.locator('.ddia-verdict-detail').last().textContent()) ?? '', /Mann–Whitney U/);
-        assert.ok((await out.locator('.ddia-bench .ddia-chart svg rect').count()) > 3, 'histogram bars');
-        assert.equal(await out.locator('.ddia-markers text').count(), 4, 'p50, p90, p99 and p99.9 markers');
-        assert.equal(await out.locator('.ddia-error').count(), 0, 'no renderer reported an error');
-        // The histogram and its summary are on screen first; the verdict is below them. Outputs
-        // scroll with the notebook, so scroll the notebook editor with the mouse wheel.
-        await page.waitForTimeout(800);
-        await screenshot(page, `bench-histogram-${theme}`);
-        await page.mouse.move(800, 600);
-        await page.mouse.wheel(0, 700);
-        await page.waitForTimeout(1000);
-        await screenshot(page, `bench-compare-${theme}`);
-      } catch (err) {
-        await screenshot(page, `perf-failure-${theme}`).catch(() => undefined);
-        throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
-      } finally {
-        await page.close();
-      }
-    });
-  });
-}
+  },
+);

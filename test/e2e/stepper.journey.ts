@@ -7,16 +7,13 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { exportTrace } from '../../extension/sim/core/trace';
 import { runScenario } from '../../extension/sim/scenarios/registry';
-import { launchBrowser, memoryPressure, type Browser } from '../harness/browser';
-import { REPO_ROOT, startCodeServer, type CodeServer, type Theme } from '../harness/codeServer';
-import { findVsix } from '../harness/vsix';
-import { findWebviewFrame, runCommand, screenshot, waitForWorkbench } from '../harness/workbench';
+import { REPO_ROOT } from '../harness/codeServer';
+import { journey } from '../harness/journey';
+import { findWebviewFrame, runCommand } from '../harness/workbench';
 
 async function openTrace(page: Page, file: string): Promise<void> {
   await runCommand(page, 'DDIA Labs: Open Trace in Stepper');
@@ -43,75 +40,54 @@ async function stepperFrame(page: Page, title: string): Promise<Frame> {
   throw new Error(`the stepper did not show ${title}`);
 }
 
-for (const theme of ['light', 'dark'] as Theme[]) {
-  describe(`step through a simulation (${theme} theme, installed .vsix)`, () => {
-    let server: CodeServer;
-    let browser: Browser;
-    let workspace: string;
-
-    before(async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-e2e-stepper-'));
-      const traces = path.join(workspace, 'traces');
-      fs.mkdirSync(traces);
-      for (const f of ['demo.trace.json', 'demo-workload.ts'])
-        fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'stepper', f), path.join(traces, f));
-      const r = runScenario('sloppy-quorum-stale-read', 1);
-      fs.writeFileSync(
-        path.join(traces, 'sloppy.trace.json'),
-        exportTrace({ scenario: r.scenario, seed: r.seed, options: r.options, events: r.trace, history: r.history }),
-      );
-      server = await startCodeServer({ workspace, theme, vsix: findVsix() });
-      browser = await launchBrowser({ width: 1440, height: 1000 });
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(workspace, { recursive: true, force: true });
-    });
-
-    test('Open Trace in Stepper → step and jump to the anomaly with the source line highlighted → inject a partition → a branch', async () => {
-      const page = await browser.context.newPage();
-      try {
-        await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
-        await waitForWorkbench(page);
-        await openTrace(page, path.join(workspace, 'traces', 'demo.trace.json'));
-        let frame = await stepperFrame(page, 'demo.trace.json');
-        await frame.locator('.ddia-tl-canvas-wrap canvas').waitFor({ timeout: 30_000 });
-        // Keyboard: step a few events from the panel body, then jump to the anomaly.
-        await frame.locator('.event').click();
-        for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
-        await frame.locator('.pos', { hasText: 'event 6 /' }).waitFor({ timeout: 10_000 });
-        await page.keyboard.press('n');
-        await frame.locator('.event.anomaly').waitFor({ timeout: 10_000 });
-        assert.match((await frame.locator('.event').textContent()) ?? '', /stale-read/);
-        await frame.locator('.source', { hasText: 'demo-workload.ts:' }).waitFor({ timeout: 60_000 });
-        // The editor beside the panel shows the workload file with the operation's line highlighted.
-        const tab = page.locator('.tab', { hasText: 'demo-workload.ts' });
-        await tab.first().waitFor({ timeout: 15_000 });
-        await page.waitForTimeout(800);
-        await screenshot(page, `stepper-anomaly-${theme}`);
-
-        await openTrace(page, path.join(workspace, 'traces', 'sloppy.trace.json'));
-        frame = await stepperFrame(page, 'sloppy.trace.json');
-        await frame.locator('.inject button[type="submit"]').waitFor({ timeout: 30_000 });
-        await frame.locator('.event').click();
-        for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
-        await frame.locator('.pos', { hasText: 'event 30 /' }).waitFor({ timeout: 10_000 });
-        await frame.locator('.inject select').first().selectOption('partition');
-        await frame.locator('.inject select').nth(1).selectOption('n1');
-        await frame.locator('.inject button[type="submit"]').click();
-        await frame.locator('.branches li').nth(1).waitFor({ timeout: 30_000 });
-        assert.equal(await frame.locator('.branches li').count(), 2);
-        assert.match((await frame.locator('.branches button[aria-current="true"]').textContent()) ?? '', /partition \{n1\}/);
-        await page.waitForTimeout(800);
-        await screenshot(page, `stepper-branch-${theme}`);
-      } catch (err) {
-        await screenshot(page, `stepper-failure-${theme}`).catch(() => undefined);
-        throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
-      } finally {
-        await page.close();
-      }
-    });
-  });
+/** The traces the journey opens: the fixture with source lines, and a registry scenario's run. */
+function putTraces(workspace: string): void {
+  const traces = path.join(workspace, 'traces');
+  fs.mkdirSync(traces);
+  for (const f of ['demo.trace.json', 'demo-workload.ts'])
+    fs.copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'stepper', f), path.join(traces, f));
+  const r = runScenario('sloppy-quorum-stale-read', 1);
+  fs.writeFileSync(
+    path.join(traces, 'sloppy.trace.json'),
+    exportTrace({ scenario: r.scenario, seed: r.seed, options: r.options, events: r.trace, history: r.history }),
+  );
 }
+
+journey({ title: 'step through a simulation', name: 'stepper', viewport: { width: 1440, height: 1000 }, prepare: putTraces }, (j) => {
+  j.test(
+    'Open Trace in Stepper → step and jump to the anomaly with the source line highlighted → inject a partition → a branch',
+    async (page) => {
+      await openTrace(page, path.join(j.workspace, 'traces', 'demo.trace.json'));
+      let frame = await stepperFrame(page, 'demo.trace.json');
+      await frame.locator('.ddia-tl-canvas-wrap canvas').waitFor({ timeout: 30_000 });
+      // Keyboard: step a few events from the panel body, then jump to the anomaly.
+      await frame.locator('.event').click();
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+      await frame.locator('.pos', { hasText: 'event 6 /' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('n');
+      await frame.locator('.event.anomaly').waitFor({ timeout: 10_000 });
+      assert.match((await frame.locator('.event').textContent()) ?? '', /stale-read/);
+      await frame.locator('.source', { hasText: 'demo-workload.ts:' }).waitFor({ timeout: 60_000 });
+      // The editor beside the panel shows the workload file with the operation's line highlighted.
+      const tab = page.locator('.tab', { hasText: 'demo-workload.ts' });
+      await tab.first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await j.screenshot(page, 'stepper-anomaly');
+
+      await openTrace(page, path.join(j.workspace, 'traces', 'sloppy.trace.json'));
+      frame = await stepperFrame(page, 'sloppy.trace.json');
+      await frame.locator('.inject button[type="submit"]').waitFor({ timeout: 30_000 });
+      await frame.locator('.event').click();
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+      await frame.locator('.pos', { hasText: 'event 30 /' }).waitFor({ timeout: 10_000 });
+      await frame.locator('.inject select').first().selectOption('partition');
+      await frame.locator('.inject select').nth(1).selectOption('n1');
+      await frame.locator('.inject button[type="submit"]').click();
+      await frame.locator('.branches li').nth(1).waitFor({ timeout: 30_000 });
+      assert.equal(await frame.locator('.branches li').count(), 2);
+      assert.match((await frame.locator('.branches button[aria-current="true"]').textContent()) ?? '', /partition \{n1\}/);
+      await page.waitForTimeout(800);
+      await j.screenshot(page, 'stepper-branch');
+    },
+  );
+});

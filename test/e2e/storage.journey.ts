@@ -5,55 +5,17 @@
  * the comparison lab. Outputs live in the notebook's webview (nested iframes).
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { launchBrowser, memoryPressure, type Browser } from '../harness/browser';
-import { startCodeServer, type CodeServer, type Theme } from '../harness/codeServer';
-import { findVsix } from '../harness/vsix';
-import { findWebviewFrame, runCommand, screenshot, waitForWorkbench } from '../harness/workbench';
+import { journey } from '../harness/journey';
+import { closeAllEditors, findWebviewFrame, openLab, runAllCells } from '../harness/workbench';
 
 const VIEWPORT = { width: 1440, height: 1000 };
 
-/** Closes editors restored from an earlier test, so the only notebook on the page is the next one. */
-async function closeAllEditors(page: Page): Promise<void> {
-  await runCommand(page, 'View: Close All Editors');
-  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
-  await dontSave.click({ timeout: 2_000 }).catch(() => undefined);
-  await page
-    .locator('.notebook-editor >> visible=true')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-}
-
+/** Opens a lab's notebook as the only editor on the page and runs all its cells. */
 async function openAndRunLab(page: Page, title: string): Promise<void> {
   await closeAllEditors(page);
-  await runCommand(page, 'DDIA Labs: Open Lab');
-  const input = page.locator('.quick-input-widget input');
-  // Filter first: the list only renders the rows in view.
-  await input.fill(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(300);
-  await input.press('Enter');
-  const notebook = page.locator('.notebook-editor >> visible=true').first();
-  await notebook.waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(1500);
-  // Run All right after opening can land before the new notebook is the active editor: retry
-  // until some cell shows it ran or is running.
-  const started = notebook.locator('.codicon-notebook-state-success, .codicon-notebook-state-executing, .codicon-notebook-state-pending');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await runCommand(page, 'Notebook: Run All');
-    try {
-      await started.first().waitFor({ timeout: 15_000 });
-      return;
-    } catch {
-      await notebook.click({ position: { x: 400, y: 200 } }).catch(() => undefined);
-    }
-  }
-  throw new Error(`Run All did not start in the '${title}' notebook`);
+  await openLab(page, title);
+  await runAllCells(page, `the '${title}' notebook`);
 }
 
 /**
@@ -93,76 +55,41 @@ async function noRendererErrors(frame: Frame): Promise<void> {
   assert.equal(await frame.locator('.ddia-error').count(), 0, 'no renderer reported an error');
 }
 
-for (const theme of ['light', 'dark'] as Theme[]) {
-  describe(`storage engine views (${theme} theme, installed .vsix)`, () => {
-    let server: CodeServer;
-    let browser: Browser;
-    let workspace: string;
-
-    before(async () => {
-      workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-e2e-storage-'));
-      server = await startCodeServer({ workspace, theme, vsix: findVsix() });
-      browser = await launchBrowser(VIEWPORT);
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-      fs.rmSync(workspace, { recursive: true, force: true });
-    });
-
-    async function journey(name: string, body: (page: Page) => Promise<void>): Promise<void> {
-      const page = await browser.context.newPage();
-      try {
-        await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
-        await waitForWorkbench(page);
-        await body(page);
-      } catch (err) {
-        await screenshot(page, `storage-${name}-failure-${theme}`).catch(() => undefined);
-        throw new Error(`${String(err)} (memory pressure: ${memoryPressure()})`);
-      } finally {
-        await page.close();
-      }
-    }
-
-    test('Comparison lab: amplification charts for four engines', () =>
-      journey('amplification', async (page) => {
-        await openAndRunLab(page, 'LSM trees vs B-trees');
-        const frame = await findWebviewFrame(page, '.ddia-chart svg', 180_000);
-        await bringIntoView(page, frame.locator('.ddia-chart').first());
-        await screenshot(page, `storage-amplification-${theme}`);
-        await noRendererErrors(frame);
-      }));
-
-    test('SSTables lab: LSM levels and a compaction player that steps', () =>
-      journey('lsm', async (page) => {
-        await openAndRunLab(page, 'SSTables, memtables');
-        const frame = await findWebviewFrame(page, '.ddia-lsm-svg .ddia-lsm-table', 120_000);
-        await bringIntoView(page, frame.locator('.ddia-lsm-svg').first());
-        await screenshot(page, `storage-lsm-levels-${theme}`);
-        const player = frame.locator('.ddia-player').first();
-        await bringIntoView(page, player);
-        // Keyboard: click the player to focus it (as a person would) and step forward once; the first step outlines its inputs.
-        // A mouse click where the caption is, as a person makes it: Locator.click would first
-        // scroll the caption into view itself, which can move the notebook sideways.
-        const caption = await player.locator('.ddia-player-caption').boundingBox();
-        assert.ok(caption, 'the player caption is on screen');
-        await page.mouse.click(caption.x + 20, caption.y + caption.height / 2);
-        await page.keyboard.press('ArrowRight');
-        await frame.locator('.ddia-player .ddia-lsm-table.is-input').first().waitFor({ timeout: 10_000 });
-        assert.match((await frame.locator('.ddia-player-caption').first().textContent()) ?? '', /^Step 1/);
-        await page.waitForTimeout(300);
-        await screenshot(page, `storage-compaction-${theme}`);
-        await noRendererErrors(frame);
-      }));
-
-    test('B-tree lab: pages as a tree with fill factors', () =>
-      journey('btree', async (page) => {
-        await openAndRunLab(page, 'B-trees and the write-ahead log');
-        const frame = await findWebviewFrame(page, '.ddia-btree-svg .ddia-btree-page', 120_000);
-        await bringIntoView(page, frame.locator('.ddia-btree').first());
-        await screenshot(page, `storage-btree-${theme}`);
-        await noRendererErrors(frame);
-      }));
+journey({ title: 'storage engine views', name: 'storage', viewport: VIEWPORT }, (j) => {
+  j.test('Comparison lab: amplification charts for four engines', async (page) => {
+    await openAndRunLab(page, 'LSM trees vs B-trees');
+    const frame = await findWebviewFrame(page, '.ddia-chart svg', 180_000);
+    await bringIntoView(page, frame.locator('.ddia-chart').first());
+    await j.screenshot(page, 'storage-amplification');
+    await noRendererErrors(frame);
   });
-}
+
+  j.test('SSTables lab: LSM levels and a compaction player that steps', async (page) => {
+    await openAndRunLab(page, 'SSTables, memtables');
+    const frame = await findWebviewFrame(page, '.ddia-lsm-svg .ddia-lsm-table', 120_000);
+    await bringIntoView(page, frame.locator('.ddia-lsm-svg').first());
+    await j.screenshot(page, 'storage-lsm-levels');
+    const player = frame.locator('.ddia-player').first();
+    await bringIntoView(page, player);
+    // Keyboard: click the player to focus it (as a person would) and step forward once; the first step outlines its inputs.
+    // A mouse click where the caption is, as a person makes it: Locator.click would first
+    // scroll the caption into view itself, which can move the notebook sideways.
+    const caption = await player.locator('.ddia-player-caption').boundingBox();
+    assert.ok(caption, 'the player caption is on screen');
+    await page.mouse.click(caption.x + 20, caption.y + caption.height / 2);
+    await page.keyboard.press('ArrowRight');
+    await frame.locator('.ddia-player .ddia-lsm-table.is-input').first().waitFor({ timeout: 10_000 });
+    assert.match((await frame.locator('.ddia-player-caption').first().textContent()) ?? '', /^Step 1/);
+    await page.waitForTimeout(300);
+    await j.screenshot(page, 'storage-compaction');
+    await noRendererErrors(frame);
+  });
+
+  j.test('B-tree lab: pages as a tree with fill factors', async (page) => {
+    await openAndRunLab(page, 'B-trees and the write-ahead log');
+    const frame = await findWebviewFrame(page, '.ddia-btree-svg .ddia-btree-page', 120_000);
+    await bringIntoView(page, frame.locator('.ddia-btree').first());
+    await j.screenshot(page, 'storage-btree');
+    await noRendererErrors(frame);
+  });
+});

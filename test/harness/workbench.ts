@@ -76,3 +76,47 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
   );
   throw new Error(`no webview showed '${selector}' within ${timeoutMs} ms (screenshot ${shot}); frames:\n${frames.join('\n')}`);
 }
+
+/** "DDIA Labs: Open Lab…", filtered to `filter`, and the first lab that matches it chosen. */
+export async function openLab(page: Page, filter: string): Promise<void> {
+  await runCommand(page, 'DDIA Labs: Open Lab');
+  const input = page.locator('.quick-input-widget input');
+  // Filter first: with 16 labs the row may be below the list's fold, and the list only renders
+  // the rows in view.
+  await input.fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: filter }).first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await input.press('Enter');
+}
+
+/** Closes every editor (discarding changes), so the only notebook on the page is the next one. */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  await dontSave.click({ timeout: 2_000 }).catch(() => undefined);
+  await page
+    .locator('.notebook-editor >> visible=true')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+}
+
+/** Waits for the notebook that is opening and runs all its cells ("Notebook: Run All"). */
+export async function runAllCells(page: Page, what = 'the notebook'): Promise<void> {
+  const notebook = page.locator('.notebook-editor >> visible=true').first();
+  await notebook.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  // Run All right after opening can land before the new notebook is the active editor: retry
+  // until some cell shows it ran or is running.
+  const started = notebook.locator('.codicon-notebook-state-success, .codicon-notebook-state-executing, .codicon-notebook-state-pending');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await runCommand(page, 'Notebook: Run All');
+    try {
+      await started.first().waitFor({ timeout: 15_000 });
+      return;
+    } catch {
+      await notebook.click({ position: { x: 400, y: 200 } }).catch(() => undefined);
+    }
+  }
+  throw new Error(`Run All did not start in ${what}`);
+}

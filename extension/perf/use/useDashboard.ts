@@ -8,6 +8,7 @@ import { type UseCellSpec, type UseCellState, type UseDashboardSpec, type UseRow
 import { type UseReport } from './computeUse';
 import { isAvailable, type Metric, type UseState } from './metric';
 import { type ResourceUse } from './resource';
+import { textTable } from '../../util/textTable';
 
 /** Sparklines show the last minute at one sample a second. */
 export const DASHBOARD_HISTORY = 60;
@@ -74,11 +75,5 @@ export function dashboardText(d: UseDashboardSpec): string {
   const cellText = (c: UseCellSpec): string => (c.state === 'not-available' ? 'not available here' : `${c.text} ${LABEL[c.state]}`);
   const rows = d.rows.map((r) => [r.name, cellText(r.utilization), cellText(r.saturation), cellText(r.errors)]);
   const header = ['resource', 'utilization', 'saturation', 'errors'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cols: string[]): string =>
-    cols
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  return [head, line(header), ...rows.map(line)].join('\n');
+  return [head, textTable(header, rows)].join('\n');
 }

@@ -30,7 +30,8 @@
  */
 import { StorageCorruptionError } from '../codec/corruption';
 import { crc32 } from '../codec/crc32';
-import { readVarint, varintBytes, writeVarint } from './recordFormat';
+import { varintBytes, writeVarint } from '../codec/varint';
+import { readLength } from './recordFormat';
 
 const MAGIC = 0x3153484b;
 export const KEYED_HEADER_BYTES = 16;
@@ -109,8 +110,8 @@ export function decodeKeySection(header: Uint8Array, keySection: Uint8Array, fil
   let at = 0;
   let valueAt = KEYED_HEADER_BYTES + keySectionBytes;
   while (at < keySection.length) {
-    const k = readVarint(keySection, at, keySection.length);
-    const v = typeof k === 'object' ? readVarint(keySection, k.next, keySection.length) : k;
+    const k = readLength(keySection, at, keySection.length);
+    const v = typeof k === 'object' ? readLength(keySection, k.next, keySection.length) : k;
     if (typeof k !== 'object' || typeof v !== 'object' || v.next + k.value > keySection.length) {
       throw new StorageCorruptionError(file, KEYED_HEADER_BYTES + at, 'malformed key section entry');
     }

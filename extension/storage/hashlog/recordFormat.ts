@@ -11,7 +11,7 @@
  *   6       1     flags        bit 0 TOMBSTONE (value is empty, the key is deleted)
  *                              bit 1 MORE (another record of the same batch follows);
  *                              other bits must be 0
- *   7       1-5   keyLength    unsigned LEB128 varint (7 bits a byte, low bits first)
+ *   7       1-5   keyLength    unsigned LEB128 varint, at most a u32 (codec/varint.ts)
  *   …       1-5   valueLength  unsigned LEB128 varint; h = the offset after it
  *   h       k     key
  *   h+k     v     value
@@ -35,14 +35,13 @@
  * recovery scan applies a batch only once it has seen its last record, so batches are atomic.
  */
 import { crc32 } from '../codec/crc32';
+import { decodeVarint, VARINT_OVERFLOW, VARINT_TRUNCATED, VARINT_U32, varintBytes, writeVarint } from '../codec/varint';
 
 export const FLAG_TOMBSTONE = 1;
 export const FLAG_MORE = 2;
 const KNOWN_FLAGS = FLAG_TOMBSTONE | FLAG_MORE;
 /** recordCrc, headerCheck and flags; the two varint lengths follow. */
 const FIXED_HEADER = 7;
-/** A u32 needs at most 5 LEB128 bytes. */
-const MAX_VARINT = 5;
 
 export interface RecordHeader {
   flags: number;
@@ -52,35 +51,16 @@ export interface RecordHeader {
   headerBytes: number;
 }
 
-export function varintBytes(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-}
-
-/** Writes `n` (0 ≤ n < 2^32) as LEB128 at `at`; returns the offset after it. */
-export function writeVarint(out: Uint8Array, at: number, n: number): number {
-  while (n >= 0x80) {
-    out[at++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[at++] = n;
-  return at;
-}
-
 /**
- * Reads a LEB128 varint at `at`, not past `end`. Returns the value and the offset after it, 'torn'
- * if the bytes stop inside it, or 'corrupt' if it is longer than a u32 allows.
+ * Reads a varint length at `at`, not past `end`. Returns the value and the offset after it,
+ * 'torn' if the bytes stop inside it, or 'corrupt' if it is longer than a u32 allows.
  */
-export function readVarint(buf: Uint8Array, at: number, end: number): { value: number; next: number } | 'torn' | 'corrupt' {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < MAX_VARINT; i++) {
-    if (at + i >= end) return 'torn';
-    const b = buf[at + i] as number;
-    value += (b & 0x7f) * scale;
-    if ((b & 0x80) === 0) return value > 0xffffffff ? 'corrupt' : { value, next: at + i + 1 };
-    scale *= 128;
-  }
-  return 'corrupt';
+export function readLength(buf: Uint8Array, at: number, end: number): { value: number; next: number } | 'torn' | 'corrupt' {
+  const cursor = { pos: at };
+  const value = decodeVarint(buf, cursor, end, VARINT_U32);
+  if (value === VARINT_TRUNCATED) return 'torn';
+  if (value === VARINT_OVERFLOW) return 'corrupt';
+  return { value, next: cursor.pos };
 }
 
 export function recordBytes(keyLength: number, valueLength: number): number {
@@ -124,10 +104,10 @@ export function checkHeader(buf: Uint8Array, at: number, end: number): HeaderChe
   const v0 = buf[at + FIXED_HEADER + 1] as number;
   // Fast path, no allocation: both lengths under 128 (one varint byte each), the common case.
   if ((k0 | v0) < 0x80) return finishHeader(buf, at, end, k0, v0, at + FIXED_HEADER + 2);
-  const k = readVarint(buf, at + FIXED_HEADER, end);
+  const k = readLength(buf, at + FIXED_HEADER, end);
   if (k === 'torn') return { kind: 'torn' };
   if (k === 'corrupt') return { kind: 'corrupt', reason: 'key length is not a valid varint' };
-  const v = readVarint(buf, k.next, end);
+  const v = readLength(buf, k.next, end);
   if (v === 'torn') return { kind: 'torn' };
   if (v === 'corrupt') return { kind: 'corrupt', reason: 'value length is not a valid varint' };
   return finishHeader(buf, at, end, k.value, v.value, v.next);

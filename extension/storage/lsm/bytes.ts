@@ -2,6 +2,8 @@
  * Byte helpers shared by the LSM formats: key comparison, varints, a growable writer and a
  * bounds-checked reader. Keys and values are raw bytes; strings are UTF-8 encoded on the way in.
  */
+import { decodeVarint, VARINT_MAX_BYTES, VARINT_TRUNCATED, VARINT_U32, VarintError, writeVarint } from '../codec/varint';
+
 const decoder = new TextDecoder();
 
 export type BytesLike = Uint8Array | string;
@@ -64,15 +66,10 @@ export class ByteWriter {
     this.u32(Math.floor(v / 0x100000000));
   }
 
-  /** Unsigned LEB128 of a non-negative safe integer below 2^32. */
-  varint(v: number): void {
-    this.reserve(5);
-    let x = v >>> 0;
-    while (x >= 0x80) {
-      this.buf[this.len++] = (x & 0x7f) | 0x80;
-      x >>>= 7;
-    }
-    this.buf[this.len++] = x;
+  /** A varint (codec/varint.ts) of at most `max`; throws `VarintRangeError` outside [0, max]. */
+  varint(v: number, max = VARINT_U32): void {
+    this.reserve(VARINT_MAX_BYTES);
+    this.len = writeVarint(this.buf, this.len, v, max);
   }
 
   bytes(data: Uint8Array): void {
@@ -103,10 +100,16 @@ export class ByteWriter {
   }
 }
 
-/** Thrown by `ByteReader` when a read would run past the end; decoders turn it into a typed error. */
+/**
+ * Thrown by `ByteReader` when a read would run past the end, or a varint is wider than its
+ * declared maximum; decoders turn it into a typed error.
+ */
 export class OutOfBounds extends Error {
-  constructor(readonly offset: number) {
-    super(`read past the end at offset ${offset}`);
+  constructor(
+    readonly offset: number,
+    message = `read past the end at offset ${offset}`,
+  ) {
+    super(message);
   }
 }
 
@@ -143,16 +146,12 @@ export class ByteReader {
     return hi * 0x100000000 + lo;
   }
 
-  varint(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.u8();
-      if (shift === 28 && b > 0x0f) throw new OutOfBounds(this.pos - 1);
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-    }
+  varint(max = VARINT_U32): number {
+    const v = decodeVarint(this.buf, this, this.end, max);
+    if (v >= 0) return v;
+    // The same offsets as any other read: where the bytes ran out, or where the bad varint starts.
+    if (v === VARINT_TRUNCATED) throw new OutOfBounds(this.end);
+    throw new OutOfBounds(this.pos, new VarintError('overflow', this.pos, max).message);
   }
 
   bytes(n: number): Uint8Array {

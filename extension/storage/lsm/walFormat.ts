@@ -21,6 +21,7 @@
  * whose checksum fails, a length that fails its check) is corruption of acknowledged data and
  * is reported as such, never silently skipped.
  */
+import { varintBytes, writeVarint } from '../codec/varint';
 import { ByteReader, OutOfBounds, readU32 } from './bytes';
 import { crc32 } from './checksum';
 import { allZero } from '../codec/bytes';
@@ -33,21 +34,6 @@ export interface WalOp {
   key: Uint8Array;
   /** null for a delete. */
   value: Uint8Array | null;
-}
-
-/** Bytes of the unsigned LEB128 encoding of `v` (below 2^32). */
-function varintBytes(v: number): number {
-  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
-}
-
-function putVarint(out: Uint8Array, at: number, v: number): number {
-  let x = v >>> 0;
-  while (x >= 0x80) {
-    out[at++] = (x & 0x7f) | 0x80;
-    x >>>= 7;
-  }
-  out[at++] = x;
-  return at;
 }
 
 /** Bytes of the record holding `ops`, header included. */
@@ -75,18 +61,18 @@ export function encodeWalRecord(ops: readonly WalOp[], positions?: Int32Array): 
  * engine's memtable keeps ranges of the record, so a write copies each key and value once.
  */
 export function encodeWalRecordInto(ops: readonly WalOp[], out: Uint8Array, start: number, size: number, positions?: Int32Array): void {
-  let at = putVarint(out, start + WAL_HEADER_BYTES, ops.length);
+  let at = writeVarint(out, start + WAL_HEADER_BYTES, ops.length);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as WalOp;
     const key = op.key;
     const value = op.value;
     out[at++] = value === null ? 1 : 0;
-    at = putVarint(out, at, key.length);
+    at = writeVarint(out, at, key.length);
     out.set(key, at);
     if (positions !== undefined) positions[2 * i] = at;
     at += key.length;
     if (value !== null) {
-      at = putVarint(out, at, value.length);
+      at = writeVarint(out, at, value.length);
       out.set(value, at);
       if (positions !== undefined) positions[2 * i + 1] = at;
       at += value.length;
