@@ -194,13 +194,14 @@ export function openColumnStore(dir: string, opts: ColumnStoreOptions = {}): Col
   // The row-store twin lives beside the column folder, so the column store's size stays its own.
   const rowPath = `${dir}.rows`;
   if (opts.schema && opts.rows) {
-    removeTree(fs, dir);
-    if (fs.exists(rowPath)) fs.remove(rowPath);
+    // Both writes replace what is there atomically: a crash leaves the old table or the new one.
     engine = ColumnStore.write(fs, dir, opts.schema, opts.rows, { ...opts.encodings });
     if (opts.withRowStore) rowStore = RowStore.write(fs, rowPath, opts.schema, opts.rows);
+    // A row twin from an earlier write would answer for rows this table no longer has.
+    else if (fs.exists(rowPath)) fs.remove(rowPath);
   } else {
     if (opts.schema || opts.rows) throw new TypeError('give both schema and rows to write a table, or neither to open one');
-    // Opening needs a table written earlier; say so instead of the file system's raw ENOENT.
+    // Opening needs a table written earlier; say how to write one.
     if (!fs.exists(`${dir}/TABLE`))
       throw new Error(
         `storage.openColumnStore('${dir}'): no column table there yet. Write one first: storage.openColumnStore('${dir}', { schema, rows })`,
