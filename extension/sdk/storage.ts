@@ -15,6 +15,8 @@
 import { openBTree as openBTreeEngine, type BTree, type BTreeOptions, type BTreeStats } from '../storage/btree/bTree';
 import { ColumnStore, type ColumnDescription } from '../storage/column/columnStore';
 import { type Encoding } from '../storage/column/columnEncoding';
+/** A column's bitmaps as plain bits and run-length encoded, in bytes (for comparing the two). */
+export { bitmapSizes as columnBitmapSizes } from '../storage/column/columnEncoding';
 import { type AnalyticQuery, type ColumnSchema, type QueryResult, type Row } from '../storage/column/columnTypes';
 import { RowStore } from '../storage/column/rowStore';
 import { openHashLog as openHashLogEngine, type HashLog, type HashLogOptions, type HashLogStats } from '../storage/hashlog/hashLog';
