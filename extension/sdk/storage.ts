@@ -15,6 +15,8 @@
 import { openBTree as openBTreeEngine, type BTree, type BTreeOptions, type BTreeStats } from '../storage/btree/bTree';
 import { ColumnStore, type ColumnDescription } from '../storage/column/columnStore';
 import { type Encoding } from '../storage/column/columnEncoding';
+/** A column's bitmaps as plain bits and run-length encoded, in bytes (for comparing the two). */
+export { bitmapSizes as columnBitmapSizes } from '../storage/column/columnEncoding';
 import { type AnalyticQuery, type ColumnSchema, type QueryResult, type Row } from '../storage/column/columnTypes';
 import { RowStore } from '../storage/column/rowStore';
 import { openHashLog as openHashLogEngine, type HashLog, type HashLogOptions, type HashLogStats } from '../storage/hashlog/hashLog';
@@ -194,13 +196,14 @@ export function openColumnStore(dir: string, opts: ColumnStoreOptions = {}): Col
   // The row-store twin lives beside the column folder, so the column store's size stays its own.
   const rowPath = `${dir}.rows`;
   if (opts.schema && opts.rows) {
-    removeTree(fs, dir);
-    if (fs.exists(rowPath)) fs.remove(rowPath);
+    // Both writes replace what is there atomically: a crash leaves the old table or the new one.
     engine = ColumnStore.write(fs, dir, opts.schema, opts.rows, { ...opts.encodings });
     if (opts.withRowStore) rowStore = RowStore.write(fs, rowPath, opts.schema, opts.rows);
+    // A row twin from an earlier write would answer for rows this table no longer has.
+    else if (fs.exists(rowPath)) fs.remove(rowPath);
   } else {
     if (opts.schema || opts.rows) throw new TypeError('give both schema and rows to write a table, or neither to open one');
-    // Opening needs a table written earlier; say so instead of the file system's raw ENOENT.
+    // Opening needs a table written earlier; say how to write one.
     if (!fs.exists(`${dir}/TABLE`))
       throw new Error(
         `storage.openColumnStore('${dir}'): no column table there yet. Write one first: storage.openColumnStore('${dir}', { schema, rows })`,

@@ -9,6 +9,7 @@
  */
 import { StorageCorruptionError } from '../codec/corruption';
 import { type FileSystem } from '../fs/fileSystem';
+import { parentDir } from '../fs/paths';
 import { ByteReader, ByteWriter, readU32 } from '../lsm/bytes';
 import { crc32 } from '../lsm/checksum';
 import { GroupAccumulator } from './aggregator';
@@ -60,11 +61,15 @@ export class RowStore {
     const bytes = w.finish();
     const crc = crc32(bytes, HEADER_BYTES);
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(16, crc, true);
-    if (fs.exists(path)) fs.remove(path);
-    const h = fs.open(path, 'create');
+    // Replaced atomically, as the column store's TABLE is: a synced temporary file renamed over it.
+    const tmp = `${path}.tmp`;
+    if (fs.exists(tmp)) fs.remove(tmp);
+    const h = fs.open(tmp, 'create');
     h.write(0, bytes);
     h.sync();
     h.close();
+    fs.rename(tmp, path);
+    fs.syncDir(parentDir(path));
     return new RowStore(fs, path, schema);
   }
 

@@ -5,6 +5,34 @@
  */
 import { type ColumnVector } from './columnEncoding';
 import { type AggregateFn, type CellValue, compareCells, type GroupResult, type Predicate, testComparison } from './columnTypes';
+import { forEachSetRange, orBitmaps, type RleBitmap } from './rleBitmap';
+
+/**
+ * The rows of a bitmap-encoded column that pass `p`, as a run-length encoded bitmap: the OR of
+ * the bitmaps of the distinct values that pass (one for '=', all but one for '!='), computed on
+ * the runs. Null for a column without bitmaps.
+ */
+export function predicateBitmap(v: ColumnVector, p: Predicate): RleBitmap | null {
+  const index = v.bitmapIndex;
+  if (!index) return null;
+  if (v.type === 'number' && typeof p.value !== 'number') throw new RangeError(`column ${p.column} holds numbers`);
+  const rowCount = v.type === 'number' ? v.values.length : v.codes.length;
+  let rows: RleBitmap = { rowCount, runs: new Uint32Array(0) };
+  index.dictionary.forEach((d, c) => {
+    if (testComparison(compareCells(d, p.value), p.op)) rows = orBitmaps(rows, index.bitmaps[c] as RleBitmap);
+  });
+  return rows;
+}
+
+/** Clears `selection[r]` for every row not set in `rows`: one fill per gap between runs. */
+export function applyBitmap(rows: RleBitmap, selection: Uint8Array): void {
+  let at = 0;
+  forEachSetRange(rows, (start, end) => {
+    selection.fill(0, at, start);
+    at = end;
+  });
+  selection.fill(0, at);
+}
 
 /** Clears `selection[r]` for rows that fail `p`. */
 export function filterColumn(v: ColumnVector, p: Predicate, selection: Uint8Array): void {

@@ -1,7 +1,8 @@
 /**
  * Built-in tests for exercise "page-split". They load the learner's page-split.ts from
  * DDIA_EXERCISE_DIR. The last test inserts shuffled keys through the given BTreeMemory (which
- * calls the learner's splits) and then checks the B-tree invariants on the whole tree.
+ * calls the learner's splits) and then checks the B-tree invariants on the whole tree; it reports
+ * the seed of its shuffle (seed=N), and DDIA_SEED replays another.
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
@@ -33,6 +34,9 @@ const exerciseDir = process.env['DDIA_EXERCISE_DIR'];
 if (!exerciseDir) throw new Error('DDIA_EXERCISE_DIR must name the folder holding page-split.ts');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const m = require(path.join(exerciseDir, 'page-split.ts')) as SplitModule;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sim } = require('ddia-labs') as { sim: { replaySeed(): number | undefined } };
 
 const leaf = (keys: string[]): LeafPage => ({ kind: 'leaf', keys, values: keys.map((k) => `value of ${k}`) });
 
@@ -89,8 +93,10 @@ function seeded(seed: number): () => number {
   };
 }
 
-test('2 000 shuffled inserts keep every B-tree invariant (seed 11)', () => {
-  const rnd = seeded(11);
+test('2 000 shuffled inserts keep every B-tree invariant', (t) => {
+  const seed = sim.replaySeed() ?? 11;
+  t.diagnostic(`seed=${seed}`);
+  const rnd = seeded(seed);
   const keys = Array.from({ length: 2000 }, (_, i) => `key${String(i).padStart(5, '0')}`);
   for (let i = keys.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -119,7 +125,7 @@ test('2 000 shuffled inserts keep every B-tree invariant (seed 11)', () => {
     );
   };
   walk(tree.root, 0, null, null, true);
-  assert.equal(leafDepths.size, 1, 'all leaves must be at the same depth');
-  assert.deepEqual(inOrder, [...keys].sort());
-  for (const k of keys) assert.equal(tree.get(k), `v-${k}`);
+  assert.equal(leafDepths.size, 1, `all leaves must be at the same depth (seed ${seed})`);
+  assert.deepEqual(inOrder, [...keys].sort(), `the leaves, left to right, hold every key in order (seed ${seed})`);
+  for (const k of keys) assert.equal(tree.get(k), `v-${k}`, `get(${k}) (seed ${seed})`);
 });

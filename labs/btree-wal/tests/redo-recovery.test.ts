@@ -3,7 +3,8 @@
  * DDIA_EXERCISE_DIR. The unit tests feed decodeLog and replay hand-made logs; the crash test
  * runs the given PageStore on the lab SDK's fault-injecting file system, crashes it at seeded
  * points (unsynced writes dropped or the last one torn), reopens it, and checks that what
- * survived is exactly the state after some prefix of the writes that includes every synced one.
+ * survived is exactly the state after some prefix of the writes that includes every synced one;
+ * it reports its seed (seed=N), and DDIA_SEED replays another.
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
@@ -35,6 +36,7 @@ interface FaultyFs {
 }
 interface Sdk {
   storage: { faultyFileSystem(seed: number): FaultyFs; resetFileSystems(): void };
+  sim: { replaySeed(): number | undefined };
 }
 
 const exerciseDir = process.env['DDIA_EXERCISE_DIR'];
@@ -42,7 +44,7 @@ if (!exerciseDir) throw new Error('DDIA_EXERCISE_DIR must name the folder holdin
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const m = require(path.join(exerciseDir, 'redo-log.ts')) as RedoModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { storage } = require('ddia-labs') as Sdk;
+const { storage, sim } = require('ddia-labs') as Sdk;
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const rec = (lsn: number, pageId: number, s: string): LogRecord => ({ lsn, pageId, image: text(s) });
@@ -119,15 +121,18 @@ test('replay skips records a page already has (replaying twice changes nothing)'
   assert.deepEqual(pages.pages.get(2), { lsn: 10, image: 'ten' });
 });
 
-test('crash at random points: the store is always some prefix of the writes, at least the synced ones (seed 5)', () => {
-  let seed = 5;
+test('crash at random points: the store is always some prefix of the writes, at least the synced ones', (t) => {
+  const first = sim.replaySeed() ?? 5;
+  t.diagnostic(`seed=${first}`);
+  let seed = first;
   const next = (n: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return (seed >>> 8) % n;
   };
   for (let round = 0; round < 40; round++) {
     storage.resetFileSystems();
-    const fs = storage.faultyFileSystem(1000 + round);
+    // Each round's file system (where a torn write is cut) follows from the test's seed too.
+    const fs = storage.faultyFileSystem(first * 200 + round);
     const pageCount = 4;
     const states: string[][] = [Array.from({ length: pageCount }, () => '')];
     let store = m.PageStore.open(fs, 'db', 32);
@@ -149,10 +154,10 @@ test('crash at random points: the store is always some prefix of the writes, at 
     store = m.PageStore.open(fs, 'db', 32);
     const now = Array.from({ length: pageCount }, (_, p) => new TextDecoder().decode(store.read(p)).replace(/\0+$/, ''));
     const prefix = states.findIndex((s) => s.every((v, p) => v === now[p]));
-    assert.ok(prefix >= 0, `round ${round} (${mode}): pages ${JSON.stringify(now)} match no prefix of the writes`);
+    assert.ok(prefix >= 0, `round ${round} (${mode}, seed ${first}): pages ${JSON.stringify(now)} match no prefix of the writes`);
     assert.ok(
       states.slice(syncedPrefix).some((s) => s.every((v, p) => v === now[p])),
-      `round ${round} (${mode}): a synced write was lost; pages ${JSON.stringify(now)}, synced up to write ${syncedPrefix}`,
+      `round ${round} (${mode}, seed ${first}): a synced write was lost; pages ${JSON.stringify(now)}, synced up to write ${syncedPrefix}`,
     );
     // A second crash right after recovery must not change anything: recovery itself is durable.
     fs.crash({ unsyncedWrites: 'drop' });
@@ -160,7 +165,7 @@ test('crash at random points: the store is always some prefix of the writes, at 
     assert.deepEqual(
       Array.from({ length: pageCount }, (_, p) => new TextDecoder().decode(again.read(p)).replace(/\0+$/, '')),
       now,
-      `round ${round}: recovery was not durable`,
+      `round ${round} (seed ${first}): recovery was not durable`,
     );
   }
 });

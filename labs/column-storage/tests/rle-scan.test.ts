@@ -1,7 +1,8 @@
 /**
  * Built-in tests for exercise "rle-scan". They load the learner's rle-scan.ts from
  * DDIA_EXERCISE_DIR. The round-trip and sum tests use seeded columns with long and short runs and
- * compare with a plain row-by-row computation.
+ * compare with a plain row-by-row computation; they report their seed (seed=N), and DDIA_SEED
+ * replays another.
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
@@ -22,6 +23,9 @@ const exerciseDir = process.env['DDIA_EXERCISE_DIR'];
 if (!exerciseDir) throw new Error('DDIA_EXERCISE_DIR must name the folder holding rle-scan.ts');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const m = require(path.join(exerciseDir, 'rle-scan.ts')) as RleModule;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sim } = require('ddia-labs') as { sim: { replaySeed(): number | undefined } };
 
 const plainRuns = (runs: readonly Run[]) => runs.map((r) => ({ value: r.value, length: r.length }));
 
@@ -59,12 +63,17 @@ test('rleEncode: equal values that are not adjacent stay separate runs', () => {
   assert.deepEqual(plainRuns(m.rleEncode([1, '1', 1])).length, 3, "1 and '1' are different values");
 });
 
-test('rleDecode inverts rleEncode (seed 8)', () => {
-  const col = seededColumn(8, 5000);
+test('rleDecode inverts rleEncode', (t) => {
+  const seed = sim.replaySeed() ?? 8;
+  t.diagnostic(`seed=${seed}`);
+  const col = seededColumn(seed, 5000);
   const runs = m.rleEncode(col);
-  assert.ok(runs.length < col.length / 5, `${runs.length} runs for ${col.length} clustered rows: runs should be long`);
-  assert.ok(runs.every((r) => r.length >= 1));
-  assert.deepEqual(m.rleDecode(runs), col);
+  assert.ok(runs.length < col.length / 5, `${runs.length} runs for ${col.length} clustered rows: runs should be long (seed ${seed})`);
+  assert.ok(
+    runs.every((r) => r.length >= 1),
+    `every run is at least one row long (seed ${seed})`,
+  );
+  assert.deepEqual(m.rleDecode(runs), col, `decoding gives the column back (seed ${seed})`);
 });
 
 test('an empty column has no runs', () => {
@@ -73,7 +82,10 @@ test('an empty column has no runs', () => {
   assert.equal(m.sumWhereEquals([], 'eu', new Float64Array(0)), 0);
 });
 
-test('sumWhereEquals adds exactly the rows whose filter value matches', () => {
+test('sumWhereEquals adds exactly the rows whose filter value matches', (t) => {
+  // The seed reported is the one DDIA_SEED takes; this test's column is drawn from seed + 13.
+  const seed = sim.replaySeed() ?? 8;
+  t.diagnostic(`seed=${seed}`);
   assert.equal(
     m.sumWhereEquals(
       [
@@ -86,7 +98,7 @@ test('sumWhereEquals adds exactly the rows whose filter value matches', () => {
     ),
     11,
   );
-  const col = seededColumn(21, 20_000);
+  const col = seededColumn(seed + 13, 20_000);
   const amounts = Float64Array.from({ length: col.length }, (_, i) => (i * 37) % 101);
   const runs = m.rleEncode(col);
   for (const region of ['eu', 'us', 'asia', 'africa', 'nowhere']) {
@@ -94,7 +106,7 @@ test('sumWhereEquals adds exactly the rows whose filter value matches', () => {
     col.forEach((v, i) => {
       if (v === region) expected += amounts[i] as number;
     });
-    assert.equal(m.sumWhereEquals(runs, region, amounts), expected, region);
+    assert.equal(m.sumWhereEquals(runs, region, amounts), expected, `${region} (seed ${seed})`);
   }
 });
 

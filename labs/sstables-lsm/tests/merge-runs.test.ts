@@ -1,7 +1,8 @@
 /**
  * Built-in tests for exercise "merge-runs". They load the learner's merge-runs.ts from
  * DDIA_EXERCISE_DIR. The random test builds runs from a seeded generator and compares the merge
- * with a Map that applies the runs oldest first; its seed is in the test name.
+ * with a Map that applies the runs oldest first; it reports its seed (seed=N), and DDIA_SEED
+ * replays another.
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
@@ -17,6 +18,9 @@ const exerciseDir = process.env['DDIA_EXERCISE_DIR'];
 if (!exerciseDir) throw new Error('DDIA_EXERCISE_DIR must name the folder holding merge-runs.ts');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mergeRuns } = require(path.join(exerciseDir, 'merge-runs.ts')) as { mergeRuns: MergeRuns };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sim } = require('ddia-labs') as { sim: { replaySeed(): number | undefined } };
 
 const e = (key: string, value: string | null): Entry => ({ key, value });
 const merged = (runs: Entry[][], dropTombstones = false): Entry[] => [...mergeRuns(runs, { dropTombstones })];
@@ -80,8 +84,10 @@ function seeded(seed: number): () => number {
   };
 }
 
-test('fifty random runs agree with a Map model (seed 42)', () => {
-  const rnd = seeded(42);
+test('fifty random runs agree with a Map model', (t) => {
+  const seed = sim.replaySeed() ?? 42;
+  t.diagnostic(`seed=${seed}`);
+  const rnd = seeded(seed);
   const runs: Entry[][] = [];
   for (let r = 0; r < 50; r++) {
     const keys = new Set<string>();
@@ -92,10 +98,11 @@ test('fifty random runs agree with a Map model (seed 42)', () => {
   const model = new Map<string, string | null>();
   for (let r = runs.length - 1; r >= 0; r--) for (const x of runs[r] as Entry[]) model.set(x.key, x.value);
   const expected = [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => e(k, v));
-  assert.deepEqual(merged(runs), expected);
+  assert.deepEqual(merged(runs), expected, `merge of the random runs (seed ${seed})`);
   assert.deepEqual(
     merged(runs, true),
     expected.filter((x) => x.value !== null),
+    `merge with dropTombstones (seed ${seed})`,
   );
 });
 

@@ -120,11 +120,11 @@ describe('column store', () => {
   test('a flipped byte in a column file raises StorageCorruptionError', () => {
     const fs = new MemoryFileSystem();
     ColumnStore.write(fs, 'col', SCHEMA, randomRows(5, 500));
-    const bytes = fs.readFile('col/col-1.col');
+    const bytes = fs.readFile('col/col-1-1.col');
     for (const offset of [0, 9, 13, 30, bytes.length - 1]) {
       const bad = bytes.slice();
       bad[offset] = (bad[offset] as number) ^ 0x40;
-      fs.writeFile('col/col-1.col', bad);
+      fs.writeFile('col/col-1-1.col', bad);
       assert.throws(
         () => ColumnStore.open(fs, 'col').query({ groupBy: 'region', aggregates: [{ fn: 'count', column: 'region' }] }),
         StorageCorruptionError,
