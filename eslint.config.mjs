@@ -19,6 +19,8 @@ const MODEL_FOLDERS = [
   'extension/catalog/labCopy.ts',
   'extension/notebook/format/**/*.ts',
   'extension/util/**/*.ts',
+  // The view layer: contracts and pure view-models, drawn by webviews and built by the host.
+  'extension/views/**/*.ts',
 ];
 
 const NO_VSCODE_OR_WEBVIEWS = {
@@ -45,7 +47,6 @@ export default tseslint.config(
   },
   {
     files: ['extension/**/*.ts'],
-    ignores: ['extension/protocol/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -53,7 +54,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/webviews/**', '../webviews/*', '../../webviews/*'],
-              message: 'Host code must not import webview code; share types through extension/protocol.',
+              message: 'Host code must not import webview code; share contracts through extension/views.',
             },
           ],
         },
@@ -83,7 +84,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'Webviews talk to the host through extension/protocol messages only.' }] },
+        { paths: [{ name: 'vscode', message: 'Webviews talk to the host through the messages in extension/views only.' }] },
       ],
     },
   },

@@ -3,7 +3,7 @@
  * summaries and an Open button. One panel at a time; showing it again reveals it.
  */
 import * as vscode from 'vscode';
-import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../protocol/messages';
+import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../views/catalog/catalogMessages';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 import type { CatalogStore } from './catalogStore';
 import { labsInWorkspace } from './labWorkspace';

@@ -11,12 +11,12 @@ import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeFileAccess } from '../catalog/nodeFileAccess';
 import type { LabNotebook } from '../notebook/format/cellLayout';
 import { KernelClient, kernelEntryPath } from '../notebook/kernelClient';
-import type { ClaimSpec } from '../protocol/outputs';
 import { claimsIn } from '../sdk/claims';
 import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
 import { readLabFile } from './labInput';
+import type { ClaimSpec } from '../views/claim/claimOutput';
 
 export const RUN_USAGE = 'usage: ddia-labs run <lab-id | path/to/file.lab.md> [--json] [--timeout SECONDS]';
 export const RUN_HELP = `${RUN_USAGE}

@@ -5,7 +5,7 @@
  * through the test command.
  */
 import * as vscode from 'vscode';
-import type { FlameFromWebview, FlameSource, FlameTestAction, FlameToWebview, FlameViewState } from '../protocol/flameMessages';
+import type { FlameFromWebview, FlameSource, FlameTestAction, FlameToWebview, FlameViewState } from '../views/flame/flameMessages';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 import { openSource } from './openSource';
 

@@ -4,7 +4,7 @@
  * webview does all profile parsing).
  */
 import * as vscode from 'vscode';
-import { FLAME_RENDERER_ID, type FlameFromWebview, type FlameTestAction, type FlameViewState } from '../protocol/flameMessages';
+import { FLAME_RENDERER_ID, type FlameFromWebview, type FlameTestAction, type FlameViewState } from '../views/flame/flameMessages';
 import type { ExtensionServices } from '../services';
 import { compareProfiles, openProfile } from './flameCommands';
 import { FlameWebview } from './flameWebview';

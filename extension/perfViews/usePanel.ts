@@ -14,7 +14,7 @@ import { startUseSampler, type UseSampler } from '../perf/collect/useSampler';
 import { type UseReport } from '../perf/use/computeUse';
 import { buildUseDashboard, DASHBOARD_HISTORY } from '../perf/use/useDashboard';
 import { renderWebviewHtml } from '../webview/webviewHtml';
-import type { UsePanelFromWebview, UsePanelToWebview } from './usePanelMessages';
+import type { UsePanelFromWebview, UsePanelToWebview } from '../views/perf/usePanelMessages';
 
 export const INTERVAL_MS = 1000;
 

@@ -9,11 +9,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkRegression, loadBaseline, saveBaseline, type Baseline, type FileStore } from '../perf/bench/baseline';
-import { compareSpec, compareText, formatNs, TEST_NAMES } from '../perf/bench/benchView';
-import { MIME } from '../protocol/outputs';
-import { PERF_MIME, type CompareSpec } from '../protocol/perfOutputs';
+import { compareSpec, TEST_NAMES } from '../perf/bench/benchView';
+import { compareText, formatNs } from '../views/perf/benchText';
+import { PERF_MIME, type CompareSpec } from '../views/perf/perfOutputs';
 import { DISPLAYABLE, type Displayable } from './outputs';
 import { benchEnvironment, type BenchRun } from './perfBench';
+import { CHART_MIME } from '../views/chart/chartOutput';
 
 const nodeStore: FileStore = {
   async read(p) {
@@ -77,7 +78,7 @@ function checkResult(
         ? {
             items: [
               { mime: PERF_MIME.compare, data: { ...comparison, explanation: `${message} ${comparison.explanation}` } },
-              { mime: MIME.chart, data: comparison.box },
+              { mime: CHART_MIME, data: comparison.box },
             ],
             text: `${message}\n${compareText(comparison)}`,
           }

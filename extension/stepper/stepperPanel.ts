@@ -7,8 +7,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeFault, type Fault } from '../sim/core/faults';
-import type { TimelineSpec } from '../protocol/timelineOutputs';
+import type { Fault } from '../sim/core/faults';
+import { describeFault } from '../views/timeline/describeFault';
+import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import {
   STEPPER_VIEW_TYPE,
   type BranchInfo,
@@ -16,10 +17,10 @@ import {
   type StepperFromWebview,
   type StepperRequest,
   type StepperToWebview,
-} from '../protocol/stepperMessages';
-import { cannotBranch } from '../sim/timeline/branching';
-import { describeEvent } from '../sim/timeline/describeEvent';
-import { locOfEvent, type TimelineModel } from '../sim/timeline/timelineModel';
+} from '../views/stepper/stepperMessages';
+import { cannotBranch } from './branching';
+import { describeEvent } from '../views/timeline/describeEvent';
+import { locOfEvent, type TimelineModel } from '../views/timeline/timelineModel';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 import { SimWorkerClient, simWorkerPath } from './simWorkerClient';
 import { SourceHighlight } from './sourceHighlight';
