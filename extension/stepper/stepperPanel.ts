@@ -21,6 +21,7 @@ import {
 import { cannotBranch } from './branching';
 import { describeEvent } from '../views/timeline/describeEvent';
 import { locOfEvent, type TimelineModel } from '../views/timeline/timelineModel';
+import { encodeTimelineModel } from '../views/timeline/timelineWire';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 import { SimWorkerClient, simWorkerPath } from './simWorkerClient';
 import { SourceHighlight } from './sourceHighlight';
@@ -172,6 +173,7 @@ export class StepperPanel implements vscode.Disposable {
     this.post({
       type: 'load',
       spec: b.spec,
+      model: encodeTimelineModel(b.model),
       branches: this.branches.map((x) => x.info),
       activeBranch: this.active,
       cursor: this.cursor,

@@ -16,7 +16,7 @@ import type {
 import type { TimelineSpec } from '../../extension/views/timeline/timelineOutput';
 import { buildCursorIndex, type CursorIndex, type CursorState } from '../../extension/views/timeline/cursorIndex';
 import { describeEvent } from '../../extension/views/timeline/describeEvent';
-import { buildTimelineModel } from '../../extension/views/timeline/timelineModel';
+import { decodeTimelineModel } from '../../extension/views/timeline/timelineWire';
 import { vscodeApi } from '../shared/vscodeApi';
 import { adoptStyles, TIMELINE_CSS } from '../timeline/styles';
 import { TimelineCanvas } from '../timeline/timelineCanvas';
@@ -384,7 +384,7 @@ function load(m: Extract<StepperToWebview, { type: 'load' }>): void {
   stop();
   cur?.canvas.dispose();
   timelineHost.replaceChildren();
-  const model = buildTimelineModel(m.spec);
+  const model = decodeTimelineModel(m.model, m.spec.events);
   const index = buildCursorIndex(model);
   const canvas = new TimelineCanvas(timelineHost, model, { onPick: (i) => moveTo(i) });
   cur = {

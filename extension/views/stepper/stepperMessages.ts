@@ -7,6 +7,7 @@
 import type { Fault } from '../../sim/core/faults';
 import type { SourceLoc } from '../../sim/core/node';
 import type { TimelineSpec } from '../timeline/timelineOutput';
+import type { TimelineModelWire } from '../timeline/timelineWire';
 
 export type StepAction = 'step' | 'back' | 'playPause' | 'nextAnomaly' | 'prevAnomaly' | 'start' | 'end';
 
@@ -23,6 +24,8 @@ export type StepperToWebview =
   | {
       readonly type: 'load';
       readonly spec: TimelineSpec;
+      /** The model the simulation worker built from `spec` (its events are the spec's): the webview does not rebuild it. */
+      readonly model: TimelineModelWire;
       readonly branches: readonly BranchInfo[];
       readonly activeBranch: string;
       readonly cursor: number;
