@@ -58,3 +58,21 @@ export type FlameFromWebview =
   | { readonly type: 'openSource'; readonly file: string; readonly line?: number; readonly col?: number }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'testResult'; readonly id: number; readonly state?: FlameViewState; readonly error?: string };
+
+/**
+ * The profile editor's view types (package.json contributes both). Two, because a contribution
+ * has one priority: `.cpuprofile` files open in VS Code's own profile viewer by default (ours
+ * is an option in "Open With…"), folded stacks and speedscope JSON open in ours.
+ */
+export const PROFILE_EDITOR_VIEW_TYPES = {
+  profile: 'ddiaLabs.profileEditor',
+  cpuprofile: 'ddiaLabs.profileEditor.cpuprofile',
+} as const;
+
+/** The compare panel (`DDIA Labs: Compare Two Profiles…`). */
+export const PROFILE_DIFF_VIEW_TYPE = 'ddiaLabs.profileDiff';
+
+/** The profile editor a file opens in. */
+export function profileEditorViewType(fileName: string): string {
+  return fileName.toLowerCase().endsWith('.cpuprofile') ? PROFILE_EDITOR_VIEW_TYPES.cpuprofile : PROFILE_EDITOR_VIEW_TYPES.profile;
+}
