@@ -90,13 +90,12 @@ export default tseslint.config(
   },
   {
     files: ['extension/**/*.ts'],
-    ignores: ['extension/protocol/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: WEBVIEW_IMPORTS, message: 'Host code must not import webview code; share types through extension/protocol.' },
+            { group: WEBVIEW_IMPORTS, message: 'Host code must not import webview code; share contracts through extension/views.' },
           ],
         },
       ],
@@ -140,7 +139,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'Webviews talk to the host through extension/protocol messages only.' }] },
+        { paths: [{ name: 'vscode', message: 'Webviews talk to the host through the messages in extension/views only.' }] },
       ],
     },
   },
