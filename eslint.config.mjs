@@ -49,12 +49,11 @@ const MODEL_IMPORTS = {
     { group: WEBVIEW_IMPORTS, message: 'Model code must not import webview code.' },
     {
       // The folders that hold host and glue code. scripts/boundaries/checkBoundaries.ts checks the
-      // whole import graph; this catches the direct import while you type.
+      // whole import graph; this catches the direct import while you type. flame/ and stepper/
+      // are left to the graph check: extension/views has model folders of the same names.
       group: [
         '**/kernel/*',
         '**/cli/*',
-        '**/flame/*',
-        '**/stepper/*',
         '**/perfViews/*',
         '**/webview/*',
         '**/sdk',
