@@ -15,8 +15,8 @@ import { launchBrowser } from '../test/harness/browser';
 import { REPO_ROOT, startCodeServer, type Theme } from '../test/harness/codeServer';
 import { findWebviewFrame, screenshot, SCREENSHOT_DIR, waitForWorkbench } from '../test/harness/workbench';
 import { importProfile } from '../extension/perf/import/importProfile';
-import { exportSpeedscope } from '../extension/perf/import/exportSpeedscope';
-import type { FlameSpec } from '../extension/protocol/flameOutputs';
+import type { Profile } from '../extension/perf/model/types';
+import type { FlameSpec } from '../extension/views/flame/flameOutput';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'flame', 'perf-vertx-stacks-01.folded');
 
@@ -103,7 +103,12 @@ async function renderer(theme: Theme): Promise<void> {
     'before.folded',
   );
   if (after.kind !== 'ok' || before.kind !== 'ok') throw new Error('fixture did not import');
-  const spec: FlameSpec = { version: 1, title: 'vertx', profile: exportSpeedscope(after.group), before: exportSpeedscope(before.group) };
+  const spec: FlameSpec = {
+    version: 2,
+    title: 'vertx',
+    group: after.group,
+    before: before.group.profiles[before.group.activeIndex] as Profile,
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddia-flame-renderer-'));
   fs.copyFileSync(path.join(REPO_ROOT, 'dist', 'renderers', 'flamegraph.js'), path.join(dir, 'flamegraph.js'));
   for (const f of fs.readdirSync(path.join(REPO_ROOT, 'dist', 'renderers')).filter((f) => f.startsWith('chunk-')))

@@ -9,9 +9,9 @@
  *   npm run bench:stepper
  */
 import { runScenario } from '../../extension/sim/scenarios/registry';
-import { buildCursorIndex, naiveCursorState } from '../../extension/sim/timeline/cursorIndex';
-import { nodesOf } from '../../extension/sim/timeline/timelineSpec';
-import { buildTimelineModel } from '../../extension/sim/timeline/timelineModel';
+import { buildCursorIndex, naiveCursorState } from '../../extension/views/timeline/cursorIndex';
+import { nodesOf } from '../../extension/sdk/timelineSpec';
+import { buildTimelineModel } from '../../extension/views/timeline/timelineModel';
 import {
   aggregateFromIndex,
   buildDensityIndex,
@@ -19,7 +19,7 @@ import {
   mergeOpRuns,
   visibleOps,
   visibleSpans,
-} from '../../extension/sim/timeline/visibleWindow';
+} from '../../extension/views/timeline/visibleWindow';
 import { createRandom } from '../../extension/util/prng';
 
 const BUDGET_MS = 16;

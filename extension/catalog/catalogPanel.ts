@@ -3,59 +3,40 @@
  * summaries and an Open button. One panel at a time; showing it again reveals it.
  */
 import * as vscode from 'vscode';
-import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../protocol/messages';
-import { renderWebviewHtml } from '../webview/webviewHtml';
+import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../views/catalog/catalogMessages';
+import { createPanel, PanelHost, PanelSlot } from '../webview/panelHost';
 import type { CatalogStore } from './catalogStore';
 import { labsInWorkspace } from './labWorkspace';
 
-export class CatalogPanel implements vscode.Disposable {
+export class CatalogPanel extends PanelHost<CatalogToWebview, CatalogFromWebview> {
   static readonly viewType = 'ddiaLabs.catalog';
-  private static current: CatalogPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private static readonly slot = new PanelSlot<CatalogPanel>();
 
   static show(context: vscode.ExtensionContext, store: CatalogStore, openLab: (id: string) => Promise<void>): CatalogPanel {
-    if (CatalogPanel.current) {
-      CatalogPanel.current.panel.reveal();
-      return CatalogPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(CatalogPanel.viewType, 'DDIA Labs Catalog', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews'),
-        vscode.Uri.joinPath(context.extensionUri, 'media'),
-      ],
+    return CatalogPanel.slot.show(context, () => {
+      const panel = createPanel(context, CatalogPanel.viewType, 'DDIA Labs Catalog', vscode.ViewColumn.Active, {
+        retainContextWhenHidden: false,
+      });
+      return new CatalogPanel(panel, context, store, openLab);
     });
-    CatalogPanel.current = new CatalogPanel(panel, context, store, openLab);
-    context.subscriptions.push(CatalogPanel.current);
-    return CatalogPanel.current;
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     private readonly store: CatalogStore,
     private readonly openLab: (id: string) => Promise<void>,
   ) {
-    const webview = panel.webview;
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    webview.html = renderWebviewHtml({
-      title: 'DDIA Labs Catalog',
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews', 'catalog.js')).toString(),
-      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'styles', 'catalog.css')).toString()],
-    });
+    super(panel, context, { title: 'DDIA Labs Catalog', script: 'catalog.js', styles: ['styles/catalog.css'], icon: true });
     this.disposables.push(
-      webview.onDidReceiveMessage((m: CatalogFromWebview) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.visible) void this.sendCatalog();
       }),
     );
   }
 
-  private post(message: CatalogToWebview): void {
-    void this.panel.webview.postMessage(message);
+  protected override onReady(): Promise<void> {
+    return this.sendCatalog();
   }
 
   private async sendCatalog(): Promise<void> {
@@ -71,17 +52,18 @@ export class CatalogPanel implements vscode.Disposable {
       exercises: l.exercises.map((e) => ({ id: e.id, title: e.title })),
       inWorkspace: present.has(l.id),
     }));
-    this.post({ type: 'catalog', labs, hasWorkspace: (vscode.workspace.workspaceFolders?.length ?? 0) > 0 });
+    void this.post({ type: 'catalog', labs, hasWorkspace: (vscode.workspace.workspaceFolders?.length ?? 0) > 0 });
   }
 
-  private async onMessage(message: CatalogFromWebview): Promise<void> {
+  protected override async onMessage(message: Exclude<CatalogFromWebview, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        await this.sendCatalog();
-        return;
       case 'openLab':
         await this.openLab(message.labId);
-        this.post({ type: 'labStatus', labId: message.labId, inWorkspace: (await labsInWorkspace(this.store.labs)).has(message.labId) });
+        void this.post({
+          type: 'labStatus',
+          labId: message.labId,
+          inWorkspace: (await labsInWorkspace(this.store.labs)).has(message.labId),
+        });
         return;
       case 'error':
         console.error(`[DDIA Labs] catalog webview: ${message.message}`);
@@ -91,11 +73,5 @@ export class CatalogPanel implements vscode.Disposable {
         console.error(`[DDIA Labs] catalog webview sent an unknown message: ${JSON.stringify(unknown)}`);
       }
     }
-  }
-
-  dispose(): void {
-    CatalogPanel.current = undefined;
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

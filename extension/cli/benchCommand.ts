@@ -7,7 +7,8 @@
  */
 import * as path from 'node:path';
 import { checkRegression, loadBaseline, saveBaseline } from '../perf/bench/baseline';
-import { benchSpec, compareSpec, formatNs, verdictHeadline } from '../perf/bench/benchView';
+import { benchSpec, compareSpec } from '../perf/bench/benchView';
+import { formatNs, verdictHeadline } from '../views/perf/benchText';
 import { compareBench } from '../perf/bench/compareBench';
 import { runBench, type BenchResult } from '../perf/bench/runBench';
 import { BENCH_SUITES, findSuite } from '../perf/bench/suites/index';

@@ -6,7 +6,7 @@
  * the same importers as the editor, and a 1M-sample file stays the size it was.
  */
 import { createNonce, escapeHtml, escapeJsonForHtml } from '../webview/webviewHtml';
-import type { FlameSource } from '../protocol/flameMessages';
+import type { FlameSource } from '../views/flame/flameMessages';
 
 /** Inline script text must not contain `</script` (it would end the element early). */
 export function escapeInlineScript(js: string): string {

@@ -11,12 +11,14 @@ import { applyLabCopy, planLabCopy } from '../catalog/labCopy';
 import { nodeByteFiles } from '../util/nodeFiles';
 import type { LabNotebook } from '../notebook/format/cellLayout';
 import { KernelClient, kernelEntryPath } from '../notebook/kernelClient';
-import type { ClaimSpec } from '../protocol/outputs';
 import { claimsIn } from '../sdk/claims';
 import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import { locateInstallation } from './catalogFiles';
 import type { CliIo } from './io';
 import { readLabFile } from './labInput';
+import type { ClaimSpec } from '../views/claim/claimOutput';
+import type { OutputBundle } from '../views/notebook/outputBundle';
+import { contractFor } from '../views/outputContracts';
 
 export const RUN_USAGE = 'usage: ddia-labs run <lab-id | path/to/file.lab.md> [--json] [--timeout SECONDS]';
 export const RUN_HELP = `${RUN_USAGE}
@@ -106,6 +108,14 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       }
       const mimes = new Set<string>();
       const claims: ClaimSpec[] = [];
+      /** Outputs a view would refuse to draw (the check of its MIME type's contract): the run fails as VS Code would show an error box. */
+      const badOutputs: string[] = [];
+      const checkOutputs = (bundle: OutputBundle) => {
+        for (const i of bundle.items) {
+          const checked = contractFor(i.mime)?.check(i.data);
+          if (checked && !checked.ok) badOutputs.push(`the ${i.mime} output cannot be drawn: ${checked.problem}`);
+        }
+      };
       let stdout = '';
       const outcome = await kernel.run(cell.value, cell.id ? `cell ${cell.id}` : `Cell ${n}`, {
         stream: (stream, text) => {
@@ -113,17 +123,24 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
           stdout += text;
         },
         display: (bundle) => {
+          checkOutputs(bundle);
           for (const i of bundle.items) mimes.add(i.mime);
           mimes.add('text/plain');
           claims.push(...claimsIn(bundle));
         },
       });
       if (outcome.status === 'ok' && outcome.result) {
+        checkOutputs(outcome.result);
         for (const i of outcome.result.items) mimes.add(i.mime);
         mimes.add('text/plain');
       }
       const missed = claims.filter((c) => !c.holds);
-      const status = outcome.status === 'ok' && missed.length > 0 ? 'claim-failed' : outcome.status;
+      const status =
+        outcome.status === 'ok' && badOutputs.length > 0
+          ? 'error'
+          : outcome.status === 'ok' && missed.length > 0
+            ? 'claim-failed'
+            : outcome.status;
       const report: CellReport = {
         ...base,
         status,
@@ -132,19 +149,21 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
         stdout,
         ...(outcome.status !== 'ok'
           ? { error: outcome.error.stack || outcome.error.message }
-          : missed.length > 0
-            ? {
-                error: missed
-                  .map((c) => `the lab says "${c.text}", but this run did not show it${c.detail ? ` (${c.detail})` : ''}`)
-                  .join('\n'),
-              }
-            : {}),
+          : badOutputs.length > 0
+            ? { error: badOutputs.join('\n') }
+            : missed.length > 0
+              ? {
+                  error: missed
+                    .map((c) => `the lab says "${c.text}", but this run did not show it${c.detail ? ` (${c.detail})` : ''}`)
+                    .join('\n'),
+                }
+              : {}),
         ...(claims.length > 0 ? { claims } : {}),
       };
       reports.push(report);
       // A cell that failed leaves later cells without what they build on: they are skipped. A claim
       // that did not hold fails the run, but the cells after it still run and are checked.
-      if (outcome.status !== 'ok') failed = true;
+      if (status === 'error' || outcome.status !== 'ok') failed = true;
       else if (missed.length > 0) claimsMissed = true;
     }
   } finally {

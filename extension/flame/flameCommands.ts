@@ -3,8 +3,10 @@
  * `DDIA Labs: Compare Two Profiles…` (a differential flame graph of before → after in a panel).
  */
 import * as vscode from 'vscode';
+import { PROFILE_DIFF_VIEW_TYPE, profileEditorViewType } from '../views/flame/flameMessages';
+import { createPanel } from '../webview/panelHost';
 import { FlameWebview, readBytes } from './flameWebview';
-import { baseName, CPUPROFILE_EDITOR, PROFILE_EDITOR } from './profileEditor';
+import { baseName } from './profileEditor';
 
 const PROFILE_FILTERS = {
   Profiles: ['cpuprofile', 'folded', 'collapsed', 'json', 'txt', 'perf'],
@@ -24,8 +26,7 @@ async function pickProfile(title: string): Promise<vscode.Uri | undefined> {
 export async function openProfile(uri?: vscode.Uri): Promise<void> {
   const target = uri instanceof vscode.Uri ? uri : await pickProfile('Open Profile as Flame Graph');
   if (!target) return;
-  const viewType = target.path.toLowerCase().endsWith('.cpuprofile') ? CPUPROFILE_EDITOR : PROFILE_EDITOR;
-  await vscode.commands.executeCommand('vscode.openWith', target, viewType);
+  await vscode.commands.executeCommand('vscode.openWith', target, profileEditorViewType(target.path));
 }
 
 export async function compareProfiles(
@@ -38,10 +39,7 @@ export async function compareProfiles(
   const b = after instanceof vscode.Uri ? after : await pickProfile('Compare Profiles: the profile AFTER the change');
   if (!b) return undefined;
   const title = `${baseName(a)} → ${baseName(b)}`;
-  const panel = vscode.window.createWebviewPanel('ddiaLabs.profileDiff', title, vscode.ViewColumn.Active, {
-    enableScripts: true,
-    retainContextWhenHidden: true,
-  });
+  const panel = createPanel(context, PROFILE_DIFF_VIEW_TYPE, title, vscode.ViewColumn.Active, { retainContextWhenHidden: true });
   const view = new FlameWebview(panel, context, title, async () => ({
     kind: 'diff',
     before: { fileName: baseName(a), content: await readBytes(a) },

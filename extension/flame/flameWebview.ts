@@ -5,8 +5,8 @@
  * through the test command.
  */
 import * as vscode from 'vscode';
-import type { FlameFromWebview, FlameSource, FlameTestAction, FlameToWebview, FlameViewState } from '../protocol/flameMessages';
-import { renderWebviewHtml } from '../webview/webviewHtml';
+import type { FlameFromWebview, FlameSource, FlameTestAction, FlameToWebview, FlameViewState } from '../views/flame/flameMessages';
+import { PanelHost } from '../webview/panelHost';
 import { openSource } from './openSource';
 
 const TEST_TIMEOUT_MS = 10_000;
@@ -20,10 +20,9 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
   return Object.getPrototypeOf(b) === Uint8Array.prototype ? b : new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
-export class FlameWebview implements vscode.Disposable {
+export class FlameWebview extends PanelHost<FlameToWebview, FlameFromWebview> {
   /** Open views, most recently created last. */
   static readonly live: FlameWebview[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<number, { resolve: (s: FlameViewState) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   /** Last `openSource` request handled (for tests: where a frame click went). */
@@ -32,46 +31,32 @@ export class FlameWebview implements vscode.Disposable {
   lastError: string | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     title: string,
     private readonly source: () => Promise<FlameSource>,
   ) {
-    const webview = panel.webview;
-    const distWebviews = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews');
-    webview.options = { enableScripts: true, localResourceRoots: [distWebviews] };
-    webview.html = renderWebviewHtml({
-      title,
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distWebviews, 'flamegraph.js')).toString(),
-      styleUris: [],
-    });
-    this.disposables.push(
-      webview.onDidReceiveMessage((m: FlameFromWebview) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, context, { title, script: 'flamegraph.js' });
     FlameWebview.live.push(this);
-  }
-
-  private post(message: FlameToWebview): void {
-    void this.panel.webview.postMessage(message);
   }
 
   private async sendSource(): Promise<void> {
     try {
-      this.post({ type: 'load', source: await this.source() });
+      void this.post({ type: 'load', source: await this.source() });
     } catch (err) {
       this.state = 'error';
       this.lastError = err instanceof Error ? err.message : String(err);
-      this.post({ type: 'loadFailed', message: this.lastError });
+      void this.post({ type: 'loadFailed', message: this.lastError });
     }
   }
 
-  private async onMessage(message: FlameFromWebview): Promise<void> {
+  /** Also after the webview reloads (hidden and shown again): send the data each time. */
+  protected override onReady(): Promise<void> {
+    return this.sendSource();
+  }
+
+  protected override async onMessage(message: Exclude<FlameFromWebview, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        // Also after the webview reloads (hidden and shown again): send the data each time.
-        return this.sendSource();
       case 'loaded':
         this.state = 'loaded';
         return;
@@ -112,15 +97,14 @@ export class FlameWebview implements vscode.Disposable {
         resolve: (s) => (clearTimeout(timer), resolve(s)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
-      this.post({ type: 'test', id, action });
+      void this.post({ type: 'test', id, action });
     });
   }
 
-  dispose(): void {
+  protected override onDispose(): void {
     const i = FlameWebview.live.indexOf(this);
     if (i >= 0) FlameWebview.live.splice(i, 1);
     for (const p of this.pending.values()) p.reject(new Error('the flame graph was closed'));
     this.pending.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -14,11 +14,9 @@ import { runWithCpuProf } from '../perf/collect/nodeCpuProf';
 import { perfEnvironment, recordWithPerf } from '../perf/collect/perfRecord';
 import { describeProblem, diagnoseEnvironment, type PerfProblem } from '../perf/collect/perfRecordPlan';
 import type { ExtensionServices } from '../services';
+import { profileEditorViewType } from '../views/flame/flameMessages';
 import { requireWorkspaceTrust } from '../util/workspaceTrust';
 
-/** The profile editor's view types (flame/profileEditor.ts): `.cpuprofile` files have their own. */
-export const PROFILE_EDITOR_VIEW_TYPE = 'ddiaLabs.profileEditor';
-export const CPUPROFILE_EDITOR_VIEW_TYPE = 'ddiaLabs.profileEditor.cpuprofile';
 export const PROFILE_NODE_SCRIPT_COMMAND = 'ddiaLabs.profileNodeScript';
 export const SYSTEM_PROFILE_COMMAND = 'ddiaLabs.systemProfile';
 
@@ -70,8 +68,7 @@ function requireTrust(): void {
 }
 
 async function openProfile(file: string): Promise<void> {
-  const viewType = file.endsWith('.cpuprofile') ? CPUPROFILE_EDITOR_VIEW_TYPE : PROFILE_EDITOR_VIEW_TYPE;
-  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), viewType);
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), profileEditorViewType(file));
 }
 
 async function profileNodeScript(_services: ExtensionServices, arg: unknown): Promise<void> {

@@ -1,13 +1,9 @@
 /**
- * Read-only custom editor for profile files. Two view types share this provider because a
- * contribution has one priority: `.cpuprofile` files open in VS Code's own profile viewer by
- * default (ours is an option in "Open With…"), folded stacks and speedscope JSON open in ours.
+ * Read-only custom editor for profile files. Both view types (PROFILE_EDITOR_VIEW_TYPES in
+ * extension/views/flame/flameMessages.ts) share this provider.
  */
 import type * as vscode from 'vscode';
 import { FlameWebview, readBytes } from './flameWebview';
-
-export const PROFILE_EDITOR = 'ddiaLabs.profileEditor';
-export const CPUPROFILE_EDITOR = 'ddiaLabs.profileEditor.cpuprofile';
 
 export function baseName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);

@@ -4,13 +4,19 @@
  * webview does all profile parsing).
  */
 import * as vscode from 'vscode';
-import { FLAME_RENDERER_ID, type FlameFromWebview, type FlameTestAction, type FlameViewState } from '../protocol/flameMessages';
+import {
+  FLAME_RENDERER_ID,
+  PROFILE_EDITOR_VIEW_TYPES,
+  type FlameFromWebview,
+  type FlameTestAction,
+  type FlameViewState,
+} from '../views/flame/flameMessages';
 import type { ExtensionServices } from '../services';
 import { compareProfiles, openProfile } from './flameCommands';
 import { FlameWebview } from './flameWebview';
 import { openSource } from './openSource';
 import { registerProfileCommands } from './profileCommands';
-import { CPUPROFILE_EDITOR, PROFILE_EDITOR, ProfileEditorProvider } from './profileEditor';
+import { ProfileEditorProvider } from './profileEditor';
 
 /** Not contributed to the palette: lets the integration suite drive the newest flame view. */
 export const FLAME_TEST_COMMAND = 'ddiaLabs.flame.testAction';
@@ -28,8 +34,9 @@ export function registerFlame(services: ExtensionServices): void {
   const provider = new ProfileEditorProvider(context);
   const rendererMessaging = vscode.notebooks.createRendererMessaging(FLAME_RENDERER_ID);
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(PROFILE_EDITOR, provider, { supportsMultipleEditorsPerDocument: true }),
-    vscode.window.registerCustomEditorProvider(CPUPROFILE_EDITOR, provider, { supportsMultipleEditorsPerDocument: true }),
+    ...Object.values(PROFILE_EDITOR_VIEW_TYPES).map((viewType) =>
+      vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
+    ),
     vscode.commands.registerCommand(
       'ddiaLabs.openProfile',
       reportErrors('Open Profile as Flame Graph', (uri?: vscode.Uri) => openProfile(uri)),

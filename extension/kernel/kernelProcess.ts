@@ -19,13 +19,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import * as vm from 'node:vm';
-import type { OutputBundle } from '../protocol/outputs';
 import { setDisplaySink, toOutputBundle } from '../sdk/display';
 import { killRunTree, RUN_TOKEN_ENV } from '../util/processTree';
 import { CELL_FILE_PREFIX, cellErrorInfo, showValue } from './errorInfo';
 import type { CellErrorInfo, FromKernel, ToKernel } from './kernelProtocol';
 import { CellSyntaxError, transpileCell } from './transpileCell';
 import { installTypeScriptHook } from './tsRequireHook';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 export interface KernelStart {
   /** Folder that relative `require`s and `import`s in cells resolve against (the lab folder). */

@@ -1,10 +1,10 @@
+import type { OutputBundle } from '../views/notebook/outputBundle';
 /**
  * Messages between the kernel host (extension host or CLI, notebook/kernelClient.ts) and the
  * kernel process (kernelProcess.ts), over the child process's IPC channel with 'advanced'
  * serialization (structured clone, so outputs may carry typed arrays). The lab folder is the
  * kernel's first command-line argument; everything else travels here.
  */
-import type { OutputBundle } from '../protocol/outputs';
 
 export type ToKernel = {
   readonly type: 'run';

@@ -19,10 +19,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { CellErrorInfo, FromKernel, ToKernel } from '../kernel/kernelProtocol';
-import type { OutputBundle } from '../protocol/outputs';
 import { canReadRss, readRssBytes } from '../util/processMemory';
 import { killRunTree, killRunTreeSync, newRunToken, RUN_TOKEN_ENV } from '../util/processTree';
 import { describeKernelExit } from './kernelExit';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 export interface KernelOptions {
   /** The kernel's entry script, dist/kernel.js (see kernelEntryPath). */

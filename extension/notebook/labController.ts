@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KernelClient, kernelEntryPath, type CellOutcome } from './kernelClient';
 import { NOTEBOOK_TYPE } from './labSerializer';
-import type { OutputBundle } from '../protocol/outputs';
 import { toErrorOutput, toNotebookOutput } from './outputsToVscode';
 import { clampToBounds, MEMORY_LIMIT_MB, TIME_LIMIT_SECONDS } from '../util/limits';
 import { restrictedModeMessage } from '../util/workspaceTrust';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 export const CONTROLLER_ID = 'ddia-labs-kernel';
 

@@ -1,7 +1,7 @@
 /** Kernel outputs → VS Code notebook outputs: each rich item plus its text/plain fallback. */
 import * as vscode from 'vscode';
 import type { CellErrorInfo } from '../kernel/kernelProtocol';
-import type { OutputBundle } from '../protocol/outputs';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 export function toNotebookOutput(bundle: OutputBundle): vscode.NotebookCellOutput {
   // Text representations (a claim's Markdown line) go as text, so VS Code's own renderer shows them.

@@ -17,7 +17,7 @@ export function registerPerfViews(services: ExtensionServices): void {
         UsePanel.show(context);
       }),
     ),
+    // The open panel (and its sampler) is disposed on deactivation: PanelSlot registers it.
     vscode.commands.registerCommand('ddiaLabs.perf.usePanelState', () => UsePanel.state()),
-    { dispose: () => UsePanel.current?.dispose() },
   );
 }

@@ -13,8 +13,8 @@ import { procReader, type ProcReader } from '../perf/collect/procReader';
 import { startUseSampler, type UseSampler } from '../perf/collect/useSampler';
 import { type UseReport } from '../perf/use/computeUse';
 import { buildUseDashboard, DASHBOARD_HISTORY } from '../perf/use/useDashboard';
-import { renderWebviewHtml } from '../webview/webviewHtml';
-import type { UsePanelFromWebview, UsePanelToWebview } from './usePanelMessages';
+import { createPanel, PanelHost, PanelSlot } from '../webview/panelHost';
+import type { UsePanelFromWebview, UsePanelToWebview } from '../views/perf/usePanelMessages';
 
 export const INTERVAL_MS = 1000;
 
@@ -39,26 +39,23 @@ interface Sampling {
   reader: ProcReader;
 }
 
-export class UsePanel implements vscode.Disposable {
+export class UsePanel extends PanelHost<UsePanelToWebview, UsePanelFromWebview> {
   static readonly viewType = 'ddiaLabs.useDashboard';
-  static current: UsePanel | undefined;
+  private static readonly slot = new PanelSlot<UsePanel>();
 
   static show(context: vscode.ExtensionContext): UsePanel {
-    if (UsePanel.current) {
-      UsePanel.current.panel.reveal();
-      return UsePanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(UsePanel.viewType, 'USE Dashboard', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews')],
-    });
-    UsePanel.current = new UsePanel(panel, context);
-    return UsePanel.current;
+    return UsePanel.slot.show(
+      context,
+      () =>
+        new UsePanel(
+          createPanel(context, UsePanel.viewType, 'USE Dashboard', vscode.ViewColumn.Active, { retainContextWhenHidden: false }),
+          context,
+        ),
+    );
   }
 
   static state(): UsePanelState {
-    const p = UsePanel.current;
+    const p = UsePanel.slot.current;
     return {
       open: p !== undefined,
       sampling: p?.sampling !== undefined,
@@ -69,35 +66,19 @@ export class UsePanel implements vscode.Disposable {
     };
   }
 
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly reports: UseReport[] = [];
   private sampling: Sampling | undefined;
   private posted = 0;
   private readyCount = 0;
   private paused = false;
-  private disposed = false;
 
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
-  ) {
-    const webview = panel.webview;
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    webview.html = renderWebviewHtml({
-      title: 'USE Dashboard',
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews', 'perf.js')).toString(),
-      styleUris: [],
-    });
-    this.disposables.push(
-      webview.onDidReceiveMessage((m: UsePanelFromWebview) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+  private constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext) {
+    super(panel, context, { title: 'USE Dashboard', script: 'perf.js', icon: true });
     this.start();
   }
 
   private start(): void {
-    if (this.sampling || this.disposed) return;
+    if (this.sampling || this.isDisposed) return;
     const reader = procReader();
     const loop = startNodeLoopMonitor();
     const sampler = startUseSampler({
@@ -110,9 +91,9 @@ export class UsePanel implements vscode.Disposable {
       onReport: (r) => {
         this.reports.push(r);
         if (this.reports.length > DASHBOARD_HISTORY) this.reports.shift();
-        this.post();
+        this.postDashboard();
       },
-      onError: (err) => void this.send({ type: 'error', message: `sampling failed: ${err instanceof Error ? err.message : String(err)}` }),
+      onError: (err) => void this.post({ type: 'error', message: `sampling failed: ${err instanceof Error ? err.message : String(err)}` }),
     });
     this.sampling = { sampler, loop, reader };
   }
@@ -127,47 +108,39 @@ export class UsePanel implements vscode.Disposable {
     disposedSamplers++;
   }
 
-  private post(): void {
+  private postDashboard(): void {
     const spec = buildUseDashboard(this.reports, {
       status: this.paused ? 'stopped' : 'sampling',
       intervalMs: INTERVAL_MS,
       platform: process.platform,
     });
     this.posted++;
-    void this.send({ type: 'dashboard', spec });
+    void this.post({ type: 'dashboard', spec });
   }
 
-  private send(m: UsePanelToWebview): Thenable<boolean> {
-    return this.disposed ? Promise.resolve(false) : this.panel.webview.postMessage(m);
+  protected override onReady(): void {
+    this.readyCount++;
+    this.postDashboard();
   }
 
-  private onMessage(m: UsePanelFromWebview): void {
+  protected override onMessage(m: Exclude<UsePanelFromWebview, { type: 'ready' }>): void {
     switch (m.type) {
-      case 'ready':
-        this.readyCount++;
-        this.post();
-        return;
       case 'pause':
         this.paused = true;
         this.stop();
-        this.post();
+        this.postDashboard();
         return;
       case 'resume':
         this.paused = false;
         this.start();
-        this.post();
+        this.postDashboard();
         return;
       default:
         console.warn(`USE dashboard: unknown message ${JSON.stringify(m)}`);
     }
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  protected override onDispose(): void {
     this.stop();
-    if (UsePanel.current === this) UsePanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
   }
 }

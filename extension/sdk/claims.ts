@@ -9,9 +9,10 @@
  * `ddia-labs run` (and so the test suite, which runs every lab) fails a cell whose claim does not
  * hold, naming the claim and the measured detail.
  */
-import { MIME, type ClaimSpec, type OutputBundle } from '../protocol/outputs';
 import { display } from './display';
 import { DISPLAYABLE, type Displayable } from './outputs';
+import { CLAIM_MIME, type ClaimSpec } from '../views/claim/claimOutput';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 /** A claim as a displayable value (what shouldSee shows). */
 export function claim(text: string, holds: boolean, detail?: string): Displayable & ClaimSpec {
@@ -29,7 +30,7 @@ export function claim(text: string, holds: boolean, detail?: string): Displayabl
     [DISPLAYABLE]: (): OutputBundle => ({
       items: [
         { mime: 'text/markdown', data: markdown },
-        { mime: MIME.claim, data: spec },
+        { mime: CLAIM_MIME, data: spec },
       ],
       text: plain,
     }),
@@ -47,5 +48,5 @@ export function shouldSee(text: string, holds: boolean, detail?: string): void {
 
 /** The claims in an output bundle (for `ddia-labs run`). */
 export function claimsIn(bundle: OutputBundle): ClaimSpec[] {
-  return bundle.items.filter((i) => i.mime === MIME.claim).map((i) => i.data as ClaimSpec);
+  return bundle.items.filter((i) => i.mime === CLAIM_MIME).map((i) => i.data as ClaimSpec);
 }

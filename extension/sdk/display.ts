@@ -4,8 +4,8 @@
  * Separate from index.ts so SDK modules (perfBench, perfUse) can display without an import cycle.
  */
 import { inspect } from 'node:util';
-import type { OutputBundle } from '../protocol/outputs';
 import { isDisplayable, DISPLAYABLE } from './outputs';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 /** Set by the kernel worker; absent when the SDK is used outside a kernel (then display prints). */
 interface DisplaySink {

@@ -1,18 +1,12 @@
+import { CHART_MIME, type Axis, type BoxSummary, type ChartSpec, type Series } from '../views/chart/chartOutput';
+import { TABLE_MIME, type TableSpec } from '../views/table/tableOutput';
+import { MERMAID_MIME, type MermaidSpec } from '../views/mermaid/mermaidOutput';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 /**
  * Builders for rich outputs. Each returns a Displayable: pass it to display(), or leave it as a
  * cell's last expression. Summaries that need the raw data (histogram bins, box-plot quartiles)
  * are computed here, so renderers draw without re-deriving them and the JSON stays small.
  */
-import {
-  MIME,
-  type Axis,
-  type BoxSummary,
-  type ChartSpec,
-  type MermaidSpec,
-  type OutputBundle,
-  type Series,
-  type TableSpec,
-} from '../protocol/outputs';
 import { textTable } from '../util/textTable';
 
 export const DISPLAYABLE = Symbol.for('ddia-labs.displayable');
@@ -62,7 +56,7 @@ function fmt(n: number): string {
 }
 
 function chart(spec: ChartSpec): Displayable {
-  return displayable(MIME.chart, spec, chartText(spec));
+  return displayable(CHART_MIME, spec, chartText(spec));
 }
 
 export const charts = {
@@ -146,10 +140,10 @@ export function table(
     spec.rows.map((r) => keys.map((k) => String(r[k] ?? ''))),
     { rule: true, trimEnd: false },
   );
-  return displayable(MIME.table, spec, text);
+  return displayable(TABLE_MIME, spec, text);
 }
 
 export function mermaid(source: string): Displayable {
   const spec: MermaidSpec = { version: 1, source };
-  return displayable(MIME.mermaid, spec, source);
+  return displayable(MERMAID_MIME, spec, source);
 }

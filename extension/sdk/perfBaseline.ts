@@ -8,11 +8,12 @@
  */
 import * as path from 'node:path';
 import { checkRegression, loadBaseline, saveBaseline, type Baseline } from '../perf/bench/baseline';
-import { compareSpec, compareText, formatNs, TEST_NAMES } from '../perf/bench/benchView';
-import { MIME } from '../protocol/outputs';
-import { PERF_MIME, type CompareSpec } from '../protocol/perfOutputs';
+import { compareSpec, TEST_NAMES } from '../perf/bench/benchView';
+import { compareText, formatNs } from '../views/perf/benchText';
+import { PERF_MIME, type CompareSpec } from '../views/perf/perfOutputs';
 import { DISPLAYABLE, type Displayable } from './outputs';
 import { benchEnvironment, type BenchRun } from './perfBench';
+import { CHART_MIME } from '../views/chart/chartOutput';
 import { nodeTextFiles } from '../util/nodeFiles';
 
 /** Where a relative baseline path lands: the lab folder in a notebook, else the current directory. */
@@ -62,7 +63,7 @@ function checkResult(
         ? {
             items: [
               { mime: PERF_MIME.compare, data: { ...comparison, explanation: `${message} ${comparison.explanation}` } },
-              { mime: MIME.chart, data: comparison.box },
+              { mime: CHART_MIME, data: comparison.box },
             ],
             text: `${message}\n${compareText(comparison)}`,
           }

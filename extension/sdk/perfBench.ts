@@ -16,11 +16,12 @@ import { realClock } from '../perf/collect/clock';
 import { type BenchProgress, type BenchResult, runBench } from '../perf/bench/runBench';
 import { compareBench } from '../perf/bench/compareBench';
 import { type CompareOptions as StatsCompareOptions } from '../perf/stats/verdict';
-import { benchSpec, benchText, compareSpec, compareText, progressText } from '../perf/bench/benchView';
-import { PERF_MIME, type BenchSpec, type BenchSummarySpec, type CompareSpec } from '../protocol/perfOutputs';
-import { MIME } from '../protocol/outputs';
+import { benchSpec, compareSpec, progressText } from '../perf/bench/benchView';
+import { benchText, compareText } from '../views/perf/benchText';
+import { PERF_MIME, type BenchSpec, type BenchSummarySpec, type CompareSpec } from '../views/perf/perfOutputs';
 import { display, hasDisplaySink, newDisplayId, type DisplayHandle } from './display';
 import { DISPLAYABLE, type Displayable } from './outputs';
+import { CHART_MIME } from '../views/chart/chartOutput';
 
 export { baseline } from './perfBaseline';
 export { use, type UseOptions, type UseRun } from './perfUse';
@@ -114,7 +115,7 @@ export function toBenchRun(raw: BenchResult, displayId?: string): BenchRun {
     [DISPLAYABLE]: () => ({
       items: [
         { mime: PERF_MIME.bench, data: spec },
-        { mime: MIME.chart, data: spec.histogram },
+        { mime: CHART_MIME, data: spec.histogram },
       ],
       text: benchText(spec),
       ...(displayId ? { displayId } : {}),
@@ -205,7 +206,7 @@ export function compare(a: BenchRun, b: BenchRun, opts: CompareOptions = {}): Be
     [DISPLAYABLE]: () => ({
       items: [
         { mime: PERF_MIME.compare, data: spec },
-        { mime: MIME.chart, data: spec.box },
+        { mime: CHART_MIME, data: spec.box },
       ],
       text: compareText(spec),
     }),

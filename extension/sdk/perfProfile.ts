@@ -28,9 +28,9 @@ import { ProfileBuilder } from '../perf/model/builder';
 import { makeGroup } from '../perf/model/group';
 import { type Profile, type ProfileGroup } from '../perf/model/types';
 import { frameWeights, totalWeight } from '../perf/model/weights';
-import { FLAME_MIME, type FlameSpec } from '../protocol/flameOutputs';
-import { type OutputBundle } from '../protocol/outputs';
+import { FLAME_MIME, type FlameSpec } from '../views/flame/flameOutput';
 import { DISPLAYABLE, type Displayable } from './outputs';
+import type { OutputBundle } from '../views/notebook/outputBundle';
 
 /**
  * 1 ms, the interval of `node --cpu-prof` and of V8's own default: fine enough to resolve a
@@ -241,7 +241,7 @@ export class CpuProfile<T = unknown> implements Displayable {
     return exportFolded(this.profile, { merge: true });
   }
 
-  /** speedscope's JSON format, the payload of the flame graph. */
+  /** speedscope's JSON format, for a file other tools open (speedscope.app, `p.save` writes a .cpuprofile). */
   speedscope(): SpeedscopeFile {
     return exportSpeedscope(this.group);
   }
@@ -259,7 +259,7 @@ export class CpuProfile<T = unknown> implements Displayable {
   }
 
   flameSpec(): FlameSpec {
-    return { version: 1, title: this.title, profile: this.speedscope() };
+    return { version: 2, title: this.title, group: this.group };
   }
 
   summary(): string {
@@ -291,10 +291,10 @@ export function diff(
   if (!(before instanceof CpuProfile) || !(after instanceof CpuProfile))
     throw new TypeError('perf.diff(before, after): both must be results of perf.profile');
   const spec: FlameSpec = {
-    version: 1,
+    version: 2,
     title: options.title ?? `${before.title} → ${after.title}`,
-    profile: after.speedscope(),
-    before: before.speedscope(),
+    group: after.group,
+    before: before.profile,
   };
   const changes = before.available && after.available ? diffProfiles(before.profile, after.profile).changes.slice(0, 5) : [];
   const text = [

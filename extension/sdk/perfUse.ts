@@ -12,7 +12,7 @@ import { startNodeLoopMonitor } from '../perf/collect/nodeLoop';
 import { startUseSampler } from '../perf/collect/useSampler';
 import { type UseReport } from '../perf/use/computeUse';
 import { buildUseDashboard, dashboardText } from '../perf/use/useDashboard';
-import { PERF_MIME, type UseDashboardSpec } from '../protocol/perfOutputs';
+import { PERF_MIME, type UseDashboardSpec } from '../views/perf/perfOutputs';
 import { display, hasDisplaySink, newDisplayId, type DisplayHandle } from './display';
 import { DISPLAYABLE, type Displayable } from './outputs';
 

@@ -6,16 +6,16 @@
  *   sim.timeline('runs/split-brain.trace.json')                // a saved trace (hash checked)
  *   sim.saveTrace(result, 'runs/split-brain.trace.json')       // for `DDIA Labs: Open Trace in Stepper…`
  *
- * The output is TIMELINE_MIME (extension/protocol/timelineOutputs.ts) with a text fallback; the
+ * The output is TIMELINE_MIME (extension/views/timeline/timelineOutput.ts) with a text fallback; the
  * renderer's "Open in stepper" opens it in the stepper panel.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TIMELINE_MIME, type TimelineSpec } from '../protocol/timelineOutputs';
+import { TIMELINE_MIME, type TimelineSpec } from '../views/timeline/timelineOutput';
 import { exportTrace, importTrace, type TraceFile } from '../sim/core/trace';
 import { runScenario } from '../sim/scenarios/registry';
 import { type ScenarioResult } from '../sim/scenarios/scenario';
-import { describeTimeline, timelineSpecOf, timelineSpecOfTrace } from '../sim/timeline/timelineSpec';
+import { describeTimeline, timelineSpecOf, timelineSpecOfTrace } from './timelineSpec';
 import { DISPLAYABLE, type Displayable } from './outputs';
 
 export interface TimelineOptions {

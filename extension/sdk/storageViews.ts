@@ -15,7 +15,7 @@ import {
   type LsmLevelsSpec,
   type LsmLevelView,
   STORAGE_MIME,
-} from '../protocol/storageOutputs';
+} from '../views/storage/storageOutputs';
 import { DISPLAYABLE, type Displayable } from './outputs';
 import { type KvStore } from './storageStores';
 

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TIMELINE_MIME, type TimelineSpec } from '../protocol/timelineOutputs';
+import { TIMELINE_MIME, type TimelineSpec } from '../views/timeline/timelineOutput';
 import type { StepperRun } from './stepperPanel';
 
 export function findTimelineOutput(notebook: vscode.NotebookDocument, hash: string): TimelineSpec | undefined {

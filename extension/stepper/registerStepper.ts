@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { Fault } from '../sim/core/faults';
-import { STEPPER_COMMANDS, type StepAction } from '../protocol/stepperMessages';
-import { OPEN_TIMELINE_IN_STEPPER, type OpenTimelineArgs, type TimelineRendererMessage } from '../protocol/timelineMessages';
+import { STEPPER_COMMANDS, type StepAction } from '../views/stepper/stepperMessages';
+import { OPEN_TIMELINE_IN_STEPPER, type OpenTimelineArgs, type TimelineRendererMessage } from '../views/timeline/timelineMessages';
 import { runFromNotebook, runFromTraceFile } from './openRun';
 import { StepperPanel } from './stepperPanel';
 

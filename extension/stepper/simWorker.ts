@@ -4,10 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { importTrace } from '../sim/core/trace';
-import { branchSpec } from '../sim/timeline/branching';
-import { buildTimelineModel } from '../sim/timeline/timelineModel';
-import { timelineSpecOfTrace } from '../sim/timeline/timelineSpec';
-import type { TimelineSpec } from '../protocol/timelineOutputs';
+import { branchSpec } from './branching';
+import { buildTimelineModel } from '../views/timeline/timelineModel';
+import { timelineSpecOfTrace } from '../sdk/timelineSpec';
+import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import type { SimJob, SimReply, SimRequest } from './simWorkerProtocol';
 
 const port = parentPort;

@@ -6,8 +6,8 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TimelineSpec } from '../protocol/timelineOutputs';
-import type { TimelineModel } from '../sim/timeline/timelineModel';
+import type { TimelineSpec } from '../views/timeline/timelineOutput';
+import type { TimelineModel } from '../views/timeline/timelineModel';
 import type { SimJob, SimReply, SimRequest } from './simWorkerProtocol';
 
 export function simWorkerPath(distDir: string): string {

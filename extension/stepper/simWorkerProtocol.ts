@@ -5,9 +5,9 @@
  * so the extension host's thread never waits on it. One request at a time; every reply carries the
  * spec and its model in one message, so the model's `events` stays the spec's array after cloning.
  */
-import type { TimelineSpec } from '../protocol/timelineOutputs';
+import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import type { Fault } from '../sim/core/faults';
-import type { TimelineModel } from '../sim/timeline/timelineModel';
+import type { TimelineModel } from '../views/timeline/timelineModel';
 
 export type SimRequest =
   /** The run re-run with `fault` injected at `atMs` (branching.ts `branchSpec`). */

@@ -7,8 +7,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeFault, type Fault } from '../sim/core/faults';
-import type { TimelineSpec } from '../protocol/timelineOutputs';
+import type { Fault } from '../sim/core/faults';
+import { describeFault } from '../views/timeline/describeFault';
+import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import {
   STEPPER_VIEW_TYPE,
   type BranchInfo,
@@ -16,11 +17,12 @@ import {
   type StepperFromWebview,
   type StepperRequest,
   type StepperToWebview,
-} from '../protocol/stepperMessages';
-import { cannotBranch } from '../sim/timeline/branching';
-import { describeEvent } from '../sim/timeline/describeEvent';
-import { locOfEvent, type TimelineModel } from '../sim/timeline/timelineModel';
-import { renderWebviewHtml } from '../webview/webviewHtml';
+} from '../views/stepper/stepperMessages';
+import { cannotBranch } from './branching';
+import { describeEvent } from '../views/timeline/describeEvent';
+import { locOfEvent, type TimelineModel } from '../views/timeline/timelineModel';
+import { encodeTimelineModel } from '../views/timeline/timelineWire';
+import { createPanel, PanelHost, PanelSlot } from '../webview/panelHost';
 import { SimWorkerClient, simWorkerPath } from './simWorkerClient';
 import { SourceHighlight } from './sourceHighlight';
 
@@ -48,9 +50,8 @@ export interface StepperState {
   status: string;
 }
 
-export class StepperPanel implements vscode.Disposable {
-  private static current: StepperPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview> {
+  private static readonly slot = new PanelSlot<StepperPanel>();
   private readonly highlight = new SourceHighlight();
   private readonly sim: SimWorkerClient;
   /** Bumped by each load, so a branch that finishes after another run was loaded is not added to it. */
@@ -58,41 +59,34 @@ export class StepperPanel implements vscode.Disposable {
   private branches: Branch[] = [];
   private active = '';
   private cursor = 0;
-  private ready = false;
   private status = '';
   private baseDir: string | undefined;
   /** The newest cursor move, highlighted after the current one finishes (moves during play coalesce). */
   private pendingCursor: number | undefined;
   private highlighting = false;
   private cursorWaiters: (() => void)[] = [];
-  /** Controls that arrive before the webview is ready (they would be lost); sent after the run loads. */
-  private queued: StepperToWebview[] = [];
 
   static get instance(): StepperPanel | undefined {
-    return StepperPanel.current;
+    return StepperPanel.slot.current;
   }
 
   /** Opens (or reveals) the panel and loads the run; resolves once the run is loaded. */
   static async show(context: vscode.ExtensionContext, run: StepperRun): Promise<StepperPanel> {
-    let p = StepperPanel.current;
-    if (p === undefined) {
-      const panel = vscode.window.createWebviewPanel(
-        STEPPER_VIEW_TYPE,
-        'Stepper',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-        {
-          enableScripts: true,
-          retainContextWhenHidden: true,
-          localResourceRoots: [
-            vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews'),
-            vscode.Uri.joinPath(context.extensionUri, 'media'),
-          ],
-        },
-      );
-      p = new StepperPanel(panel, context);
-      StepperPanel.current = p;
-      context.subscriptions.push(p);
-    } else p.panel.reveal(vscode.ViewColumn.Beside);
+    const p = StepperPanel.slot.show(
+      context,
+      () =>
+        new StepperPanel(
+          createPanel(
+            context,
+            STEPPER_VIEW_TYPE,
+            'Stepper',
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+            { retainContextWhenHidden: true },
+          ),
+          context,
+        ),
+      (open) => open.panel.reveal(vscode.ViewColumn.Beside),
+    );
     try {
       await p.load(run);
     } catch (err) {
@@ -103,25 +97,10 @@ export class StepperPanel implements vscode.Disposable {
     return p;
   }
 
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
-  ) {
-    const webview = panel.webview;
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    webview.html = renderWebviewHtml({
-      title: 'Stepper',
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews', 'stepper.js')).toString(),
-      styleUris: [],
-    });
+  private constructor(panel: vscode.WebviewPanel, context: vscode.ExtensionContext) {
+    super(panel, context, { title: 'Stepper', script: 'stepper.js', icon: true });
     this.sim = new SimWorkerClient(simWorkerPath(path.join(context.extensionPath, 'dist')));
-    this.disposables.push(
-      this.sim,
-      this.highlight,
-      webview.onDidReceiveMessage((m: StepperFromWebview) => void this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.disposables.push(this.sim, this.highlight);
   }
 
   private async load(run: StepperRun): Promise<void> {
@@ -149,28 +128,20 @@ export class StepperPanel implements vscode.Disposable {
     this.baseDir = run.baseDir;
     this.panel.title = `Stepper: ${spec.title ?? spec.scenario}`;
     this.highlight.clear();
-    if (this.ready) this.sendLoad();
+    if (this.isReady) this.sendLoad();
   }
 
   private branch(): Branch {
     return this.branches.find((b) => b.info.id === this.active) ?? (this.branches[0] as Branch);
   }
 
-  private post(m: StepperToWebview): void {
-    void this.panel.webview.postMessage(m);
-  }
-
-  private postWhenReady(m: StepperToWebview): void {
-    if (this.ready) this.post(m);
-    else this.queued.push(m);
-  }
-
   private sendLoad(): void {
     const b = this.branch();
     const why = cannotBranch(b.spec);
-    this.post({
+    void this.post({
       type: 'load',
       spec: b.spec,
+      model: encodeTimelineModel(b.model),
       branches: this.branches.map((x) => x.info),
       activeBranch: this.active,
       cursor: this.cursor,
@@ -209,14 +180,13 @@ export class StepperPanel implements vscode.Disposable {
     };
   }
 
-  private async onMessage(m: StepperFromWebview): Promise<void> {
+  /** The run may still be loading in the worker; load() sends it once it arrives. Controls queued before this follow it. */
+  protected override onReady(): void {
+    if (this.branches.length > 0) this.sendLoad();
+  }
+
+  protected override async onMessage(m: Exclude<StepperFromWebview, { type: 'ready' }>): Promise<void> {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        // The run may still be loading in the worker; load() sends it once it arrives.
-        if (this.branches.length > 0) this.sendLoad();
-        for (const q of this.queued.splice(0)) this.post(q);
-        return;
       case 'cursor':
         this.cursor = m.index;
         this.pendingCursor = m.index;
@@ -225,9 +195,9 @@ export class StepperPanel implements vscode.Disposable {
       case 'request':
         try {
           await this.handle(m.request);
-          this.post({ type: 'response', id: m.id, ok: true });
+          void this.post({ type: 'response', id: m.id, ok: true });
         } catch (err) {
-          this.post({ type: 'response', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+          void this.post({ type: 'response', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) });
         }
         return;
       case 'error':
@@ -262,11 +232,11 @@ export class StepperPanel implements vscode.Disposable {
     if (loc === undefined || event === undefined) {
       this.highlight.clear();
       this.status = event === undefined ? '' : 'no source line: this event was not caused by a client operation with a location';
-      this.post({ type: 'highlight', status: this.status });
+      void this.post({ type: 'highlight', status: this.status });
       return;
     }
     this.status = await this.highlight.show(loc, this.baseDir, `Stepper, event ${idx}: ${describeEvent(event)}`, this.panel.viewColumn);
-    this.post({ type: 'highlight', loc, status: this.status });
+    void this.post({ type: 'highlight', loc, status: this.status });
   }
 
   /** Inject a fault at an event: a new branch, made active. */
@@ -317,10 +287,7 @@ export class StepperPanel implements vscode.Disposable {
     this.sendLoad();
   }
 
-  dispose(): void {
-    if (StepperPanel.current === this) StepperPanel.current = undefined;
+  protected override onDispose(): void {
     for (const w of this.cursorWaiters.splice(0)) w();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -18,8 +18,8 @@ import * as vscode from 'vscode';
 import type { FlameTestAnswer } from '../../extension/flame/registerFlame';
 import { importProfile } from '../../extension/perf/import/importProfile';
 import { mergedCallTree } from '../../extension/perf/model/callTree';
-import type { FlameTestAction } from '../../extension/protocol/flameMessages';
-import { searchTree } from '../../webviews/flamegraph/search';
+import type { FlameTestAction } from '../../extension/views/flame/flameMessages';
+import { searchTree } from '../../extension/views/flame/search';
 import { EXTENSION_ID, extensionApi, waitFor } from './util';
 
 const FIXTURE = 'perf-vertx-stacks-01.folded';

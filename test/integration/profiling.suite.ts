@@ -8,13 +8,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FLAME_MIME, flameOutput } from '../../extension/views/flame/flameOutput';
 import { extensionApi, outputText, waitFor } from './util';
-
-const FLAME_MIME = 'application/vnd.ddia-labs.flamegraph+json';
-
-interface SpeedscopeLike {
-  shared: { frames: { name: string; file?: string; line?: number }[] };
-}
 
 function cellById(nb: vscode.NotebookDocument, id: string): vscode.NotebookCell {
   const cell = nb.getCells().find((c) => (c.metadata?.['ddiaLabs'] as { id?: string } | undefined)?.id === id);
@@ -42,10 +37,12 @@ describe('profiling: perf.profile in a lab cell', function () {
     assert.equal(cell.executionSummary?.success, true, outputText(cell).slice(0, 500));
     const item = cell.outputs.flatMap((o) => o.items).find((i) => i.mime === FLAME_MIME);
     assert.ok(item, `a ${FLAME_MIME} output (got ${cell.outputs.flatMap((o) => o.items.map((i) => i.mime)).join(', ')})`);
-    const spec = JSON.parse(new TextDecoder().decode(item.data)) as { version: number; title?: string; profile: SpeedscopeLike };
-    assert.equal(spec.version, 1);
+    const checked = flameOutput.check(JSON.parse(new TextDecoder().decode(item.data)));
+    assert.ok(checked.ok, checked.ok ? '' : checked.problem);
+    const spec = checked.value;
+    assert.equal(spec.version, 2);
     assert.equal(spec.title, 'word count: linear search');
-    const frames = spec.profile.shared.frames;
+    const frames = spec.group.profiles.flatMap((p) => p.frames);
     // V8 may inline findWord (and countWordsSlow) into the caller, so the hot path's outermost
     // function is what is certain to be there; the word count itself must be too unless inlined.
     const report = frames.find((f) => f.name === 'report');

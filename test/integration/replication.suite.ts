@@ -10,11 +10,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { STEPPER_COMMANDS, type BranchInfo } from '../../extension/protocol/stepperMessages';
-import { OPEN_TIMELINE_IN_STEPPER } from '../../extension/protocol/timelineMessages';
-import { TIMELINE_MIME, type TimelineSpec } from '../../extension/protocol/timelineOutputs';
+import { STEPPER_COMMANDS, type BranchInfo } from '../../extension/views/stepper/stepperMessages';
+import { OPEN_TIMELINE_IN_STEPPER } from '../../extension/views/timeline/timelineMessages';
+import { TIMELINE_MIME, type TimelineSpec } from '../../extension/views/timeline/timelineOutput';
 import { importTrace } from '../../extension/sim/core/trace';
-import { buildTimelineModel, locOfEvent } from '../../extension/sim/timeline/timelineModel';
+import { buildTimelineModel, locOfEvent } from '../../extension/views/timeline/timelineModel';
 import { EXTENSION_ID, extensionApi, outputText, waitFor } from './util';
 
 interface State {

@@ -6,7 +6,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../../extension/protocol/messages';
+import type { CatalogEntry, CatalogFromWebview, CatalogToWebview } from '../../extension/views/catalog/catalogMessages';
 import { vscodeApi } from '../shared/vscodeApi';
 
 interface CatalogState {

@@ -10,13 +10,13 @@ import { formatValue } from '../../extension/perf/model/formatValue';
 import { sandwichOf } from '../../extension/perf/model/sandwich';
 import { type Frame, type Profile } from '../../extension/perf/model/types';
 import { frameWeights } from '../../extension/perf/model/weights';
-import type { FlameTestAction, FlameViewState } from '../../extension/protocol/flameMessages';
-import { diffTree, type DiffTree } from './diffTree';
+import type { FlameTestAction, FlameViewState } from '../../extension/views/flame/flameMessages';
+import { diffTree, type DiffTree } from '../../extension/views/flame/diffTree';
 import { FlameCanvas } from './flameCanvas';
 import { type LoadedProfiles } from './loadSource';
-import { diffColour, frameColour, type ThemeKind } from './palette';
-import { compileSearch, searchTree, type SearchResult } from './search';
-import { ancestry, move, type Move } from './treeIndex';
+import { diffColour, frameColour, type ThemeKind } from '../../extension/views/flame/palette';
+import { compileSearch, searchTree, type SearchResult } from '../../extension/views/flame/search';
+import { ancestry, move, type Move } from '../../extension/views/flame/treeIndex';
 import { el } from './dom';
 
 export type ViewMode = FlameViewState['mode'];

@@ -5,10 +5,10 @@
  * batched into one animation frame however many state changes arrive.
  */
 import { type CallTree } from '../../extension/perf/model/callTree';
-import { layoutFlame, type FlameLayout, type Orientation } from '../../extension/perf/model/flameLayout';
+import { layoutFlame, type FlameLayout, type Orientation } from '../../extension/views/flame/flameLayout';
 import { type Frame } from '../../extension/perf/model/types';
-import { textColour, type ThemeKind } from './palette';
-import { indexTree, nodeAt, type TreeIndex } from './treeIndex';
+import { textColour, type ThemeKind } from '../../extension/views/flame/palette';
+import { indexTree, nodeAt, type TreeIndex } from '../../extension/views/flame/treeIndex';
 
 export const ROW_HEIGHT = 18;
 

@@ -1,9 +1,10 @@
 /**
- * Turns what the host (or the page) hands the view into profiles, with our pure importers.
- * Runs in the webview, never on the extension host. A file that cannot be imported throws an
+ * Turns what the host (or the page) hands the view into profiles: a notebook output already is
+ * the model; a file's bytes go through our pure importers, in the webview, never on the
+ * extension host. A file that cannot be imported throws an
  * Error whose message names the file and the problem; the view shows it instead of a graph.
  */
-import type { FlameSource, ProfileBytes } from '../../extension/protocol/flameMessages';
+import type { FlameSource, ProfileBytes } from '../../extension/views/flame/flameMessages';
 import { importProfile } from '../../extension/perf/import/importProfile';
 import { type Profile, type ProfileGroup } from '../../extension/perf/model/types';
 
@@ -14,8 +15,8 @@ export interface LoadedProfiles {
   readonly before?: Profile;
 }
 
-function importGroup(content: string | Uint8Array, fileName: string, format?: 'speedscope'): ProfileGroup {
-  const result = importProfile(content, fileName, format ?? 'auto');
+function importGroup(content: string | Uint8Array, fileName: string): ProfileGroup {
+  const result = importProfile(content, fileName, 'auto');
   if (result.kind === 'ok') return result.group;
   const why = result.kind === 'not-this-format' ? `not ${result.format}: ${result.reason}` : result.message;
   throw new Error(`${fileName}: ${why}`);
@@ -53,11 +54,10 @@ export function loadSource(source: FlameSource): LoadedProfiles {
     case 'file':
       return { title: baseName(source.file.fileName), group: fromFile(source.file) };
     case 'spec': {
-      const title = source.spec.title ?? source.spec.profile.name ?? 'profile';
-      const group = importGroup(JSON.stringify(source.spec.profile), `${title}.speedscope.json`, 'speedscope');
-      if (!source.spec.before) return { title, group };
-      const before = active(importGroup(JSON.stringify(source.spec.before), `before.speedscope.json`, 'speedscope'));
-      return { title, group, before };
+      // The built model, checked by the output's contract: nothing to parse.
+      const { group, before } = source.spec;
+      const title = source.spec.title ?? group.name ?? 'profile';
+      return before ? { title, group, before } : { title, group };
     }
     case 'diff': {
       const before = active(fromFile(source.before));

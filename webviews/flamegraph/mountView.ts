@@ -3,7 +3,7 @@
  * the line shows), then the view or an error naming the problem. Shared by all hosts. Timings
  * land in `window.__flameTimes` for the benchmark.
  */
-import type { FlameSource } from '../../extension/protocol/flameMessages';
+import type { FlameSource } from '../../extension/views/flame/flameMessages';
 import { el } from './dom';
 import { FlameApp, type FlameHost } from './flameApp';
 import { showError } from './errorView';

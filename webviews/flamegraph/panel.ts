@@ -5,7 +5,7 @@
  * source from the page's `#initial-state` JSON instead: `{source}` inline, or `{url, fileName}`
  * to fetch.
  */
-import type { FlameFromWebview, FlameSource, FlameToWebview } from '../../extension/protocol/flameMessages';
+import type { FlameFromWebview, FlameSource, FlameToWebview } from '../../extension/views/flame/flameMessages';
 import { vscodeApi } from '../shared/vscodeApi';
 import { type FlameApp, type ViewSettings } from './flameApp';
 import { mountView } from './mountView';

@@ -1,6 +1,6 @@
 /** A benchmark result (summary table + latency histogram) and an A/B verdict (+ box plots) as DOM. */
-import { summaryRows, verdictHeadline } from '../../extension/perf/bench/benchView';
-import type { BenchSpec, CompareSpec } from '../../extension/protocol/perfOutputs';
+import { summaryRows, verdictHeadline } from '../../extension/views/perf/benchText';
+import type { BenchSpec, CompareSpec } from '../../extension/views/perf/perfOutputs';
 import { drawHistogram } from '../renderers/chart/barChart';
 import { drawBoxPlot } from '../renderers/chart/boxPlot';
 

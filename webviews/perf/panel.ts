@@ -3,7 +3,7 @@
  * sampling) with the same table as the notebook renderer, and offers Pause/Resume. Styles are
  * adopted as constructed style sheets, which the panel's strict CSP (no inline styles) allows.
  */
-import type { UsePanelFromWebview, UsePanelToWebview } from '../../extension/perfViews/usePanelMessages';
+import type { UsePanelFromWebview, UsePanelToWebview } from '../../extension/views/perf/usePanelMessages';
 import { CSS } from '../renderers/styles';
 import { vscodeApi } from '../shared/vscodeApi';
 import { drawUseDashboard, USE_CSS } from './useTable';

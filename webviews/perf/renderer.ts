@@ -5,12 +5,12 @@
  * VS Code calls renderOutputItem again on the same element and the renderer keeps no state.
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { PERF_MIME } from '../../extension/protocol/perfOutputs';
+import { PERF_MIME } from '../../extension/views/perf/perfOutputs';
 import { showError } from '../renderers/errorBox';
 import { injectStyles } from '../renderers/styles';
 import { drawBench, drawCompare } from './benchViews';
 import { drawUseDashboard, USE_CSS } from './useTable';
-import { checkBench, checkCompare, checkUseDashboard } from './validate';
+import { benchOutput, compareOutput, useDashboardOutput } from '../../extension/views/perf/perfOutputs';
 
 function parse(item: OutputItem): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
@@ -40,15 +40,15 @@ export const activate: ActivationFunction = () => {
       try {
         switch (item.mime) {
           case PERF_MIME.use: {
-            const c = checkUseDashboard(parsed.value);
+            const c = useDashboardOutput.check(parsed.value);
             return c.ok ? drawUseDashboard(element, c.value) : showError(element, what, c.problem);
           }
           case PERF_MIME.bench: {
-            const c = checkBench(parsed.value);
+            const c = benchOutput.check(parsed.value);
             return c.ok ? drawBench(element, c.value) : showError(element, what, c.problem);
           }
           case PERF_MIME.compare: {
-            const c = checkCompare(parsed.value);
+            const c = compareOutput.check(parsed.value);
             return c.ok ? drawCompare(element, c.value) : showError(element, what, c.problem);
           }
           default:

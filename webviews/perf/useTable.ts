@@ -5,7 +5,7 @@
  * renderer (perf.use in a cell) and the USE dashboard panel, so both look the same.
  * Redrawing replaces the table in place; focus stays on the same cell across live updates.
  */
-import type { UseCellSpec, UseDashboardSpec } from '../../extension/protocol/perfOutputs';
+import type { UseCellSpec, UseDashboardSpec } from '../../extension/views/perf/perfOutputs';
 
 const STATE_LABEL: Record<UseCellSpec['state'], string> = {
   ok: 'ok',

@@ -3,7 +3,6 @@
  * Data is validated first; anything that cannot be drawn shows an error box naming the problem.
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { MIME, type ChartSpec } from '../../extension/protocol/outputs';
 import { drawBars, drawHistogram } from './chart/barChart';
 import { drawBoxPlot } from './chart/boxPlot';
 import { drawHeatMap } from './chart/heatMap';
@@ -12,7 +11,9 @@ import { showError } from './errorBox';
 import { renderMermaidWhenVisible } from './mermaidLoader';
 import { injectStyles } from './styles';
 import { drawTable } from './table';
-import { checkChart, checkMermaid, checkTable } from './validate';
+import { CHART_MIME, type ChartSpec, chartOutput } from '../../extension/views/chart/chartOutput';
+import { TABLE_MIME, tableOutput } from '../../extension/views/table/tableOutput';
+import { MERMAID_MIME, mermaidOutput } from '../../extension/views/mermaid/mermaidOutput';
 
 function drawChart(element: HTMLElement, spec: ChartSpec): void {
   switch (spec.kind) {
@@ -43,20 +44,20 @@ export const activate: ActivationFunction = () => {
   return {
     renderOutputItem(item, element) {
       const parsed = parse(item);
-      const what = item.mime === MIME.chart ? 'chart' : item.mime === MIME.table ? 'table' : 'diagram';
+      const what = item.mime === CHART_MIME ? 'chart' : item.mime === TABLE_MIME ? 'table' : 'diagram';
       if (!parsed.ok) return showError(element, what, parsed.problem);
       try {
         switch (item.mime) {
-          case MIME.chart: {
-            const c = checkChart(parsed.value);
+          case CHART_MIME: {
+            const c = chartOutput.check(parsed.value);
             return c.ok ? drawChart(element, c.value) : showError(element, what, c.problem);
           }
-          case MIME.table: {
-            const t = checkTable(parsed.value);
+          case TABLE_MIME: {
+            const t = tableOutput.check(parsed.value);
             return t.ok ? drawTable(element, t.value) : showError(element, what, t.problem);
           }
-          case MIME.mermaid: {
-            const m = checkMermaid(parsed.value);
+          case MERMAID_MIME: {
+            const m = mermaidOutput.check(parsed.value);
             if (!m.ok) return showError(element, what, m.problem);
             element.replaceChildren();
             const target = document.createElement('div');

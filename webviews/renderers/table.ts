@@ -1,5 +1,5 @@
+import type { TableSpec } from '../../extension/views/table/tableOutput';
 /** Tables: sortable columns (click or Enter on a header), numbers right-aligned, long tables paged. */
-import type { TableSpec } from '../../extension/protocol/outputs';
 
 const PAGE_ROWS = 200;
 

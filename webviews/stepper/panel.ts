@@ -12,11 +12,11 @@ import type {
   StepperRequest,
   StepperToWebview,
   BranchInfo,
-} from '../../extension/protocol/stepperMessages';
-import type { TimelineSpec } from '../../extension/protocol/timelineOutputs';
-import { buildCursorIndex, type CursorIndex, type CursorState } from '../../extension/sim/timeline/cursorIndex';
-import { describeEvent } from '../../extension/sim/timeline/describeEvent';
-import { buildTimelineModel } from '../../extension/sim/timeline/timelineModel';
+} from '../../extension/views/stepper/stepperMessages';
+import type { TimelineSpec } from '../../extension/views/timeline/timelineOutput';
+import { buildCursorIndex, type CursorIndex, type CursorState } from '../../extension/views/timeline/cursorIndex';
+import { describeEvent } from '../../extension/views/timeline/describeEvent';
+import { decodeTimelineModel } from '../../extension/views/timeline/timelineWire';
 import { vscodeApi } from '../shared/vscodeApi';
 import { adoptStyles, TIMELINE_CSS } from '../timeline/styles';
 import { TimelineCanvas } from '../timeline/timelineCanvas';
@@ -384,7 +384,7 @@ function load(m: Extract<StepperToWebview, { type: 'load' }>): void {
   stop();
   cur?.canvas.dispose();
   timelineHost.replaceChildren();
-  const model = buildTimelineModel(m.spec);
+  const model = decodeTimelineModel(m.model, m.spec.events);
   const index = buildCursorIndex(model);
   const canvas = new TimelineCanvas(timelineHost, model, { onPick: (i) => moveTo(i) });
   cur = {

@@ -4,8 +4,8 @@
  * and splits leave behind — stand out in the warning colour. Pages are focusable: Tab moves
  * through them, and each one's full key list is in its title (hover) and accessible name.
  */
-import type { BTreeSpec } from '../../extension/protocol/storageOutputs';
-import { keySummary, layoutBTree, PAGE_HEIGHT, PAGE_WIDTH } from './bTreeLayout';
+import type { BTreeSpec } from '../../extension/views/storage/storageOutputs';
+import { keySummary, layoutBTree, PAGE_HEIGHT, PAGE_WIDTH } from '../../extension/views/storage/bTreeLayout';
 import { svgEl, svgTitle } from './svg';
 
 /** Below this fill factor a page is drawn as sparse. */

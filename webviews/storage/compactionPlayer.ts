@@ -4,9 +4,9 @@
  * focused, Space plays or pauses, ←/→ step, Home/End jump. The caption is a polite live region,
  * so a screen reader hears what each step did.
  */
-import type { CompactionSpec } from '../../extension/protocol/storageOutputs';
-import { compactionFrames } from './compactionFrames';
-import { keyAxis } from './lsmLayout';
+import type { CompactionSpec } from '../../extension/views/storage/storageOutputs';
+import { compactionFrames } from '../../extension/views/storage/compactionFrames';
+import { keyAxis } from '../../extension/views/storage/lsmLayout';
 import { drawLevels } from './lsmLevelsView';
 
 const FRAME_MS = 1100;

@@ -3,8 +3,8 @@
  * a box per table over its key range. Used alone for `lsmLevels` outputs and as one frame of the
  * compaction player, which passes the tables to outline (inputs) and to fill (outputs).
  */
-import type { LsmLevelView } from '../../extension/protocol/storageOutputs';
-import { formatBytes, LABEL_WIDTH, layoutLevels } from './lsmLayout';
+import type { LsmLevelView } from '../../extension/views/storage/storageOutputs';
+import { formatBytes, LABEL_WIDTH, layoutLevels } from '../../extension/views/storage/lsmLayout';
 import { svgEl, svgTitle } from './svg';
 
 export interface LevelsHighlight {

@@ -1,19 +1,19 @@
 /**
  * The notebook renderer `ddia-labs.storage`: LSM levels, recorded compactions (played frame by
- * frame) and B-tree page trees, from the specs in extension/protocol/storageOutputs.ts. Data is
+ * frame) and B-tree page trees, from the specs in extension/views/storage/storageOutputs.ts. Data is
  * validated first; anything that cannot be drawn shows an error box that names the problem.
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
-import { STORAGE_MIME } from '../../extension/protocol/storageOutputs';
+import { STORAGE_MIME } from '../../extension/views/storage/storageOutputs';
 import { showError } from '../renderers/errorBox';
 import { injectStyles } from '../renderers/styles';
 import { drawBTree } from './bTreeView';
 import { playCompaction, type Player } from './compactionPlayer';
-import { keyAxis } from './lsmLayout';
+import { keyAxis } from '../../extension/views/storage/lsmLayout';
 import { drawLevels } from './lsmLevelsView';
 import { injectStorageStyles } from './storageStyles';
-import { checkBTree, checkCompaction, checkLsmLevels } from './validateStorage';
-import type { LsmLevelsSpec } from '../../extension/protocol/storageOutputs';
+import type { LsmLevelsSpec } from '../../extension/views/storage/storageOutputs';
+import { bTreeOutput, compactionOutput, lsmLevelsOutput } from '../../extension/views/storage/storageOutputs';
 
 function parse(item: OutputItem): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
@@ -65,17 +65,17 @@ export const activate: ActivationFunction = () => {
       try {
         switch (item.mime) {
           case STORAGE_MIME.lsmLevels: {
-            const c = checkLsmLevels(parsed.value);
+            const c = lsmLevelsOutput.check(parsed.value);
             return c.ok ? drawLsmLevels(element, c.value) : showError(element, what, c.problem);
           }
           case STORAGE_MIME.compaction: {
-            const c = checkCompaction(parsed.value);
+            const c = compactionOutput.check(parsed.value);
             if (!c.ok) return showError(element, what, c.problem);
             players.set(item.id, playCompaction(element, c.value));
             return;
           }
           case STORAGE_MIME.bTree: {
-            const c = checkBTree(parsed.value);
+            const c = bTreeOutput.check(parsed.value);
             return c.ok ? drawBTree(element, c.value) : showError(element, what, c.problem);
           }
           default:

@@ -5,13 +5,13 @@
  * disabled and the timeline still works.
  */
 import type { ActivationFunction } from 'vscode-notebook-renderer';
-import { TIMELINE_MIME } from '../../extension/protocol/timelineOutputs';
-import type { TimelineRendererMessage } from '../../extension/protocol/timelineMessages';
-import { buildTimelineModel } from '../../extension/sim/timeline/timelineModel';
-import { checkTimelineSpec } from './checkSpec';
+import { TIMELINE_MIME } from '../../extension/views/timeline/timelineOutput';
+import type { TimelineRendererMessage } from '../../extension/views/timeline/timelineMessages';
+import { buildTimelineModel } from '../../extension/views/timeline/timelineModel';
 import { adoptStyles, TIMELINE_CSS } from './styles';
 import { TimelineCanvas } from './timelineCanvas';
 import { anomalyList, el, legend, summaryText } from './timelineHeader';
+import { timelineOutput } from '../../extension/views/timeline/timelineOutput';
 
 export const activate: ActivationFunction = (context) => {
   adoptStyles(TIMELINE_CSS);
@@ -30,7 +30,7 @@ export const activate: ActivationFunction = (context) => {
         return;
       }
       const checked =
-        item.mime === TIMELINE_MIME ? checkTimelineSpec(parsed) : { ok: false as const, problem: `unknown type ${item.mime}` };
+        item.mime === TIMELINE_MIME ? timelineOutput.check(parsed) : { ok: false as const, problem: `unknown type ${item.mime}` };
       if (!checked.ok) {
         root.append(el('div', 'ddia-tl-error', `Cannot draw this timeline: ${checked.problem}`));
         return;

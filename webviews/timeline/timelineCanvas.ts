@@ -8,8 +8,8 @@
  * send density instead of arrows. Redraws are coalesced to one per animation frame.
  * Zoom: wheel (when focused, or with Ctrl) and +/-; pan: drag and the arrow keys; 0 resets.
  */
-import { faultIntervals, type FaultInterval } from '../../extension/sim/timeline/faultIntervals';
-import { type MessageSpan, type OpSpan, type TimelineModel } from '../../extension/sim/timeline/timelineModel';
+import { faultIntervals, type FaultInterval } from '../../extension/views/timeline/faultIntervals';
+import { type MessageSpan, type OpSpan, type TimelineModel } from '../../extension/views/timeline/timelineModel';
 import {
   aggregateFromIndex,
   buildDensityIndex,
@@ -18,7 +18,7 @@ import {
   visibleOps,
   visibleSpans,
   type DensityIndex,
-} from '../../extension/sim/timeline/visibleWindow';
+} from '../../extension/views/timeline/visibleWindow';
 import { readColors, type TimelineColors } from './theme';
 
 const GUTTER = 64;

@@ -1,6 +1,6 @@
 /** The header, legend and anomaly list shown around a timeline canvas (renderer and stepper). */
-import type { TimelineSpec } from '../../extension/protocol/timelineOutputs';
-import type { TimelineModel } from '../../extension/sim/timeline/timelineModel';
+import type { TimelineSpec } from '../../extension/views/timeline/timelineOutput';
+import type { TimelineModel } from '../../extension/views/timeline/timelineModel';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

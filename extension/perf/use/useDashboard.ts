@@ -4,7 +4,7 @@
  * why it is not available here) and the recent values for a sparkline. Pure, so the SDK
  * (perf.use in a cell), the panel host and the tests build the same JSON.
  */
-import { type UseCellSpec, type UseCellState, type UseDashboardSpec, type UseRowSpec } from '../../protocol/perfOutputs';
+import { type UseCellSpec, type UseCellState, type UseDashboardSpec, type UseRowSpec } from '../../views/perf/perfOutputs';
 import { type UseReport } from './computeUse';
 import { isAvailable, type Metric, type UseState } from './metric';
 import { type ResourceUse } from './resource';

@@ -96,25 +96,3 @@ export function drawNemesis(rng: Random, o: NemesisOptions): ScheduledFault[] {
   out.push({ atMs: o.endMs, fault: { kind: 'heal' } });
   return out;
 }
-
-export function describeFault(f: Fault): string {
-  switch (f.kind) {
-    case 'crash':
-    case 'restart':
-      return `${f.kind} ${f.node}`;
-    case 'pause':
-      return `pause ${f.node} for ${f.durationMs.toFixed(1)} ms`;
-    case 'clock-offset':
-      return `step ${f.node}'s clock by ${f.deltaMs.toFixed(1)} ms`;
-    case 'clock-drift':
-      return `set ${f.node}'s clock drift to ${f.drift}`;
-    case 'partition':
-      return `partition ${f.groups.map((g) => `{${g.join(',')}}`).join(' | ')}`;
-    case 'block':
-      return `block ${f.from} → ${f.to}`;
-    case 'heal':
-      return 'heal the network';
-    case 'link':
-      return `reconfigure link ${f.from} → ${f.to}`;
-  }
-}

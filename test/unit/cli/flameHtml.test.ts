@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { escapeInlineScript } from '../../../extension/cli/flameHtml';
 import { runCli } from '../../../extension/cli/main';
 import { importProfile } from '../../../extension/perf/import/importProfile';
-import type { FlameSource } from '../../../extension/protocol/flameMessages';
+import type { FlameSource } from '../../../extension/views/flame/flameMessages';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const dist = path.join(repoRoot, 'dist');

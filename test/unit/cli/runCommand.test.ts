@@ -1,6 +1,7 @@
 /**
- * `ddia-labs run` on lab files: exit 0 when every cell succeeds, 1 when a cell throws (later
- * cells are reported as skipped), 2 on bad arguments; --json reports statuses and MIME types.
+ * `ddia-labs run` on lab files: exit 0 when every cell succeeds, 1 when a cell throws or shows an
+ * output its view would refuse (later cells are reported as skipped), 2 on bad arguments; --json
+ * reports statuses and MIME types.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -41,6 +42,23 @@ describe('ddia-labs run', () => {
       ['ok', 'ok'],
     );
     assert.ok(report.cells[1]?.mimeTypes.includes('application/vnd.ddia-labs.table+json'));
+  });
+
+  test('an output its view would refuse to draw fails the run, naming the MIME type and the problem', async () => {
+    const bad = "{ version: 1, kind: 'line', series: [{ name: 's', points: [[0, 'x']] }] }";
+    const file = labFile(
+      `\`\`\`ts\nimport { DISPLAYABLE } from 'ddia-labs';\nconst out = { [DISPLAYABLE]: () => ({ items: [{ mime: 'application/vnd.ddia-labs.chart+json', data: ${bad} }], text: 'a chart' }) };\nout\n\`\`\`\n\n\`\`\`ts\n1\n\`\`\`\n`,
+    );
+    const c = capture(distDir);
+    const code = await runCli(['run', file], c.io);
+    assert.equal(code, 1);
+    const text = c.out.join('\n');
+    assert.match(text, /✖ cell 1 {2}error/);
+    assert.match(
+      text,
+      /the application\/vnd\.ddia-labs\.chart\+json output cannot be drawn: series\[0\]\.points\[0\]\[1\]: expected a number, got "x"/,
+    );
+    assert.match(text, /- cell 2 {2}skipped/);
   });
 
   test('a throwing cell → exit 1, the error shown, later cells skipped', async () => {

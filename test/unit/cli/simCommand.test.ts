@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../../../extension/cli/main';
 import { importTrace } from '../../../extension/sim/core/trace';
 import { runScenario } from '../../../extension/sim/scenarios/registry';
-import { timelineSpecOfTrace } from '../../../extension/sim/timeline/timelineSpec';
+import { timelineSpecOfTrace } from '../../../extension/sdk/timelineSpec';
 
 function capture(): { io: Parameters<typeof runCli>[1]; out: string[]; err: string[] } {
   const out: string[] = [];

@@ -11,9 +11,9 @@ import { strict as assert } from 'node:assert';
 import * as os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { KernelClient, type CellOutcome, type CellSink } from '../../../extension/notebook/kernelClient';
-import type { OutputBundle } from '../../../extension/protocol/outputs';
 import { isProcessAlive, waitUntil } from '../../harness/processAlive';
 import { kernelBundle } from './kernelBundle';
+import type { OutputBundle } from '../../../extension/views/notebook/outputBundle';
 
 interface Recorded {
   readonly events: { kind: 'stdout' | 'stderr' | 'display'; at: number; text?: string; output?: OutputBundle }[];

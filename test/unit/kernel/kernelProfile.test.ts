@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { KernelClient } from '../../../extension/notebook/kernelClient';
-import { FLAME_MIME, type FlameSpec } from '../../../extension/protocol/flameOutputs';
+import { FLAME_MIME, flameOutput, type FlameSpec } from '../../../extension/views/flame/flameOutput';
 import { kernelBundle } from './kernelBundle';
 
 const CELL = [
@@ -52,7 +52,8 @@ test('a cell calling perf.profile yields a flame graph whose frames point at the
   const item = outcome.status === 'ok' ? outcome.result?.items[0] : undefined;
   assert.equal(item?.mime, FLAME_MIME);
   const spec = item?.data as FlameSpec;
-  const frames = spec.profile.shared.frames;
+  assert.ok(flameOutput.check(spec).ok, JSON.stringify(flameOutput.check(spec)));
+  const frames = spec.group.profiles.flatMap((p) => p.frames);
   // The fence is on line 7 of demo.lab.md; hotCell is declared on line 3 of the cell → line 10.
   assert.deepEqual(
     frames.filter((f) => f.name === 'hotCell').map((f) => [f.file, f.line]),

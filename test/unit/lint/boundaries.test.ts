@@ -53,9 +53,9 @@ const PROBES: readonly Probe[] = [
   },
   {
     name: 'importsWebview',
-    source: "import * as view from '$root/webviews/storage/lsmLayout';\nexport const probe = view;\n",
+    source: "import * as view from '$root/webviews/storage/svg';\nexport const probe = view;\n",
     eslint: /webview/,
-    graph: /reaches webviews\/storage\/lsmLayout\.ts/,
+    graph: /reaches webviews\/storage\/svg\.ts/,
   },
   {
     name: 'importsFs',

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as vm from 'node:vm';
 import { importCpuProfile } from '../../../extension/perf/import/cpuprofile';
-import { FLAME_MIME, type FlameSpec } from '../../../extension/protocol/flameOutputs';
+import { FLAME_MIME, flameOutput, type FlameSpec } from '../../../extension/views/flame/flameOutput';
 import { perf, toOutputBundle } from '../../../extension/sdk/index';
 
 const WORK_FILE = path.join(os.tmpdir(), 'ddia-profile-work.js');
@@ -73,9 +73,10 @@ describe('perf.profile', () => {
     const bundle = toOutputBundle(p);
     assert.equal(bundle.items[0]?.mime, FLAME_MIME);
     const spec = bundle.items[0]?.data as FlameSpec;
-    assert.equal(spec.version, 1);
+    assert.equal(spec.version, 2);
+    assert.ok(flameOutput.check(spec).ok, JSON.stringify(flameOutput.check(spec)));
     assert.equal(spec.title, 'hot and cold');
-    const hot = spec.profile.shared.frames.find((f) => f.name === 'hot');
+    const hot = spec.group.profiles[0]?.frames.find((f) => f.name === 'hot');
     assert.deepEqual([hot?.file, hot?.line], [WORK_FILE, 2]);
     assert.match(bundle.text, /hot/);
   });
@@ -113,8 +114,9 @@ describe('perf.profile', () => {
     const spec = bundle.items[0]?.data as FlameSpec;
     assert.equal(bundle.items[0]?.mime, FLAME_MIME);
     assert.equal(spec.title, 'before → after');
-    assert.ok(spec.before?.shared.frames.some((f) => f.name === 'hot'));
-    assert.ok(spec.profile.shared.frames.some((f) => f.name === 'hot'));
+    assert.ok(flameOutput.check(spec).ok, JSON.stringify(flameOutput.check(spec)));
+    assert.ok(spec.before?.frames.some((f) => f.name === 'hot'));
+    assert.ok(spec.group.profiles[0]?.frames.some((f) => f.name === 'hot'));
     assert.throws(() => perf.diff(a, {} as never), /both must be results of perf.profile/);
   });
 

@@ -10,15 +10,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { binSamples, formatNs, timeUnit } from '../../../extension/perf/bench/benchView';
+import { binSamples } from '../../../extension/perf/bench/benchView';
+import { formatNs, timeUnit } from '../../../extension/views/perf/benchText';
 import { procReader } from '../../../extension/perf/collect/procReader';
 import { type UseReport } from '../../../extension/perf/use/computeUse';
 import { type ResourceUse } from '../../../extension/perf/use/resource';
 import { keepLines } from '../../../extension/perf/use/readSnapshot';
 import { buildUseDashboard, dashboardText, DASHBOARD_HISTORY } from '../../../extension/perf/use/useDashboard';
-import { checkChart } from '../../../webviews/renderers/validate';
-import { checkBench, checkCompare, checkUseDashboard } from '../../../webviews/perf/validate';
 import { sparklinePath } from '../../../webviews/perf/useTable';
+import { chartOutput } from '../../../extension/views/chart/chartOutput';
+import { benchOutput, compareOutput, useDashboardOutput } from '../../../extension/views/perf/perfOutputs';
 
 function report(cpuUtil: number, diskAvailable: boolean): UseReport {
   const na = { notAvailable: 'not available here: no link speed' };
@@ -61,7 +62,7 @@ describe('USE dashboard', () => {
     const text = dashboardText(d);
     assert.match(text, /USE dashboard \(sampling, 3\/5 samples every 1 s, linux\)/);
     assert.match(text, /CPUs\s+95\.0% SATURATED\s+0\.5 runnable per CPU ok\s+not available here/);
-    assert.ok(checkUseDashboard(d).ok);
+    assert.ok(useDashboardOutput.check(d).ok);
   });
 
   test(`history keeps the last ${DASHBOARD_HISTORY} samples; no report yet reads "waiting"`, () => {
@@ -148,15 +149,16 @@ describe('benchmark view data', () => {
 
   test('charts validate reference lines; perf outputs validate their parts', () => {
     const base = { version: 1, kind: 'histogram', bins: [{ x0: 0, x1: 1, count: 2 }] };
-    assert.ok(checkChart({ ...base, markers: [{ x: 0.5, label: 'p50' }] }).ok);
-    const bad = checkChart({ ...base, markers: [{ x: 'a', label: 'p50' }] });
-    assert.ok(!bad.ok && /'markers' item 0 needs a finite number 'x'/.test(bad.problem));
-    assert.ok(!checkChart({ version: 1, kind: 'line', series: [{ name: 's', points: [[0, 1]] }], baselines: 'x' }).ok);
+    assert.ok(chartOutput.check({ ...base, markers: [{ x: 0.5, label: 'p50' }] }).ok);
+    const bad = chartOutput.check({ ...base, markers: [{ x: 'a', label: 'p50' }] });
+    assert.ok(!bad.ok && /^markers\[0\]\.x: expected a finite number, got "a"$/.test(bad.problem));
+    assert.ok(!chartOutput.check({ version: 1, kind: 'line', series: [{ name: 's', points: [[0, 1]] }], baselines: 'x' }).ok);
     assert.ok(
-      checkChart({ version: 1, kind: 'line', series: [{ name: 's', points: [[0, 1]] }], baselines: [{ y: 1, label: 'baseline' }] }).ok,
+      chartOutput.check({ version: 1, kind: 'line', series: [{ name: 's', points: [[0, 1]] }], baselines: [{ y: 1, label: 'baseline' }] })
+        .ok,
     );
-    assert.ok(!checkBench({ version: 1, name: 'x', summary: {}, histogram: { version: 1, kind: 'nope' } }).ok);
-    assert.ok(!checkCompare({ version: 1, verdict: 'maybe' }).ok);
-    assert.ok(!checkUseDashboard({ version: 1, status: 'sampling', rows: [{ name: 'CPUs', utilization: {} }] }).ok);
+    assert.ok(!benchOutput.check({ version: 1, name: 'x', summary: {}, histogram: { version: 1, kind: 'nope' } }).ok);
+    assert.ok(!compareOutput.check({ version: 1, verdict: 'maybe' }).ok);
+    assert.ok(!useDashboardOutput.check({ version: 1, status: 'sampling', rows: [{ name: 'CPUs', utilization: {} }] }).ok);
   });
 });

@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { display, perf, setDisplaySink, toOutputBundle } from '../../../extension/sdk/index';
-import type { OutputBundle } from '../../../extension/protocol/outputs';
-import { MIME } from '../../../extension/protocol/outputs';
-import { PERF_MIME, type BenchSpec, type CompareSpec, type UseDashboardSpec } from '../../../extension/protocol/perfOutputs';
+import { PERF_MIME, type BenchSpec, type CompareSpec, type UseDashboardSpec } from '../../../extension/views/perf/perfOutputs';
+import type { OutputBundle } from '../../../extension/views/notebook/outputBundle';
+import { CHART_MIME } from '../../../extension/views/chart/chartOutput';
 
 type Shown = { kind: 'display' | 'update'; bundle: OutputBundle };
 
@@ -60,7 +60,7 @@ describe('perf SDK', () => {
     const bundle = toOutputBundle(r);
     assert.deepEqual(
       bundle.items.map((i) => i.mime),
-      [PERF_MIME.bench, MIME.chart],
+      [PERF_MIME.bench, CHART_MIME],
     );
     const spec = bundle.items[0]?.data as BenchSpec;
     assert.equal(spec.histogram.kind, 'histogram');
@@ -125,7 +125,7 @@ describe('perf SDK', () => {
     const bundle = toOutputBundle(c);
     assert.deepEqual(
       bundle.items.map((i) => i.mime),
-      [PERF_MIME.compare, MIME.chart],
+      [PERF_MIME.compare, CHART_MIME],
     );
     const spec = bundle.items[0]?.data as CompareSpec;
     assert.deepEqual(

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as nodeFs from 'node:fs';
 import { afterEach, describe, test } from 'node:test';
 import { storage, toOutputBundle } from '../../../extension/sdk';
-import { STORAGE_MIME } from '../../../extension/protocol/storageOutputs';
+import { STORAGE_MIME } from '../../../extension/views/storage/storageOutputs';
 
 afterEach(() => storage.resetFileSystems());
 

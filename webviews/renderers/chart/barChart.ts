@@ -1,9 +1,9 @@
 /** Bar charts (one value per category) and histograms (bins from the SDK). */
 import { max, scaleBand, scaleLinear } from 'd3';
-import type { ChartSpec } from '../../../extension/protocol/outputs';
 import { createFrame, drawAxes, formatNumber } from './frame';
 import { captionReferences, drawBaselines, drawMarkers, includeReferences } from './references';
 import { seriesColor } from './theme';
+import type { ChartSpec } from '../../../extension/views/chart/chartOutput';
 
 export function drawBars(element: HTMLElement, spec: ChartSpec): void {
   const bars = spec.bars ?? [];

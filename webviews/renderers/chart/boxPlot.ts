@@ -1,9 +1,9 @@
 /** Box plots: quartiles, Tukey whiskers (1.5 × IQR) and outliers, computed by the SDK. */
 import { scaleBand, scaleLinear } from 'd3';
-import type { BoxSummary, ChartSpec } from '../../../extension/protocol/outputs';
 import { createFrame, drawAxes, formatNumber } from './frame';
 import { captionReferences, drawBaselines } from './references';
 import { seriesColor } from './theme';
+import type { BoxSummary, ChartSpec } from '../../../extension/views/chart/chartOutput';
 
 export function drawBoxPlot(element: HTMLElement, spec: ChartSpec): void {
   const boxes = spec.boxes ?? [];

@@ -4,7 +4,7 @@
  * focused item is announced through an aria-live region).
  */
 import { axisBottom, axisLeft, select, type ScaleBand, type ScaleContinuousNumeric, type Selection } from 'd3';
-import type { Axis } from '../../../extension/protocol/outputs';
+import type { Axis } from '../../../extension/views/chart/chartOutput';
 
 export const MARGIN = { top: 12, right: 20, bottom: 44, left: 64 };
 

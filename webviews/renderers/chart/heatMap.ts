@@ -1,9 +1,9 @@
 /** Heat maps: a grid of cells coloured on a scale from the editor background to the theme's accent. */
 import { interpolateRgb, max, min, scaleBand, scaleSequential } from 'd3';
-import type { ChartSpec } from '../../../extension/protocol/outputs';
 import { createFrame, formatNumber, MARGIN } from './frame';
 import { cssVar, seriesColor } from './theme';
 import { axisBottom, axisLeft } from 'd3';
+import type { ChartSpec } from '../../../extension/views/chart/chartOutput';
 
 export function drawHeatMap(element: HTMLElement, spec: ChartSpec): void {
   const h = spec.heatmap as NonNullable<ChartSpec['heatmap']>;

@@ -1,10 +1,10 @@
 /** Line and scatter charts: several named series, downsampled to the pixel width when large. */
 import { extent, line, scaleLinear, scaleLog } from 'd3';
-import type { ChartSpec } from '../../../extension/protocol/outputs';
-import { downsampleLine, downsampleScatter, type Point } from './downsample';
+import { downsampleLine, downsampleScatter, type Point } from '../../../extension/views/chart/downsample';
 import { createFrame, drawAxes, formatNumber, type FocusItem } from './frame';
 import { captionReferences, drawBaselines, drawMarkers, includeReferences } from './references';
 import { seriesColor } from './theme';
+import type { ChartSpec } from '../../../extension/views/chart/chartOutput';
 
 export function drawLineOrScatter(element: HTMLElement, spec: ChartSpec): void {
   const series = spec.series ?? [];

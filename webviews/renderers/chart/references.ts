@@ -4,9 +4,9 @@
  * labelled, and listed in the caption so screen readers and keyboard users get them too.
  */
 import type { ScaleContinuousNumeric } from 'd3';
-import type { Baseline, Marker } from '../../../extension/protocol/outputs';
 import { formatNumber, type Frame } from './frame';
 import { seriesColor } from './theme';
+import type { Baseline, Marker } from '../../../extension/views/chart/chartOutput';
 
 /** Widens a domain so every reference line is inside the plot. */
 export function includeReferences(domain: readonly [number, number], values: readonly number[]): [number, number] {

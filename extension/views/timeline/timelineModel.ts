@@ -1,0 +1,277 @@
+/**
+ * The timeline model: a trace turned into what a quorum-timeline view draws and a stepper walks.
+ * Lanes (one per node, then one per client), message spans (send → delivery or drop), operation
+ * spans (invoke → completion) with the acknowledgements that formed their quorum, and the
+ * checker's anomalies pinned to the operations and events that show them.
+ *
+ * Pure and index-based (typed arrays where there is one entry per event), so it can be built in
+ * the extension host, in a webview, or in a benchmark from the same trace and always agrees.
+ */
+import type { Anomaly } from '../../sim/checkers/anomaly';
+import type { HistoryEvent } from '../../sim/core/history';
+import type { SourceLoc } from '../../sim/core/node';
+import type { TraceEvent } from '../../sim/core/trace';
+import { deriveQuorums } from './quorum';
+
+export interface TimelineInput {
+  readonly nodes: readonly string[];
+  readonly events: readonly TraceEvent[];
+  readonly history: readonly HistoryEvent[];
+  readonly anomalies: readonly Anomaly[];
+}
+
+export interface Lane {
+  readonly id: string;
+  readonly kind: 'node' | 'client';
+}
+
+export type SpanOutcome = 'deliver' | 'drop' | 'pending';
+
+/** One message on the wire: from its send to one delivery (a duplicated message has two spans) or drop. */
+export interface MessageSpan {
+  readonly msgId: number;
+  readonly sendIdx: number;
+  readonly sendMs: number;
+  /** The delivery or drop event; -1 while it is still in flight when the trace ends. */
+  readonly endIdx: number;
+  readonly endMs: number;
+  readonly fromLane: number;
+  readonly toLane: number;
+  readonly outcome: SpanOutcome;
+  readonly dropReason?: string;
+  /** The message's `type` field when it has one (e.g. put, put-ack, client-req). */
+  readonly label: string;
+  /** The client operation whose causal tree this message belongs to, or -1. */
+  readonly opId: number;
+  /** True when this delivery is one of the acknowledgements that completed its operation's quorum. */
+  quorum: boolean;
+}
+
+export interface OpSpan {
+  readonly opId: number;
+  readonly lane: number;
+  readonly client: string;
+  readonly process: number;
+  readonly f: string;
+  readonly key?: string;
+  readonly input: unknown;
+  output: unknown;
+  status: 'ok' | 'fail' | 'info' | 'open';
+  readonly invokeIdx: number;
+  readonly invokeMs: number;
+  /** Completion event (ok/fail/info); -1 while open. */
+  completeIdx: number;
+  /** Completion time, or the trace's end for an open operation (info ops end at their timeout). */
+  endMs: number;
+  readonly loc?: SourceLoc;
+  /** The node that answered the client (the coordinator), when there was an answer. */
+  coordinator?: string;
+  /** Delivery event indices of the acknowledgements to the coordinator that preceded its answer. */
+  quorumAcks: number[];
+  /** Checker messages for anomalies this operation observed. */
+  anomalies: string[];
+}
+
+export interface AnomalyMark {
+  readonly anomaly: Anomaly;
+  /** The event at which the anomaly became visible: the observing operation's completion (or invoke). */
+  readonly eventIdx: number;
+}
+
+export interface TimelineModel {
+  readonly lanes: readonly Lane[];
+  readonly laneOf: ReadonlyMap<string, number>;
+  readonly events: readonly TraceEvent[];
+  readonly endMs: number;
+  /** In order of send (hence of time). */
+  readonly spans: readonly MessageSpan[];
+  readonly maxSpanMs: number;
+  /** In order of invocation. */
+  readonly ops: readonly OpSpan[];
+  readonly maxOpMs: number;
+  readonly opById: ReadonlyMap<number, OpSpan>;
+  /** Per event: the opId at the root of its cause chain, or -1 (start-up, timers, faults). */
+  readonly rootOp: Int32Array;
+  /** Per event: the message span it starts or ends (deliver/drop → that span), or -1. */
+  readonly spanAt: Int32Array;
+  /** Anomalies in event order. */
+  readonly anomalies: readonly AnomalyMark[];
+}
+
+function labelOf(msg: unknown): string {
+  if (typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string')
+    return (msg as { type: string }).type;
+  return typeof msg;
+}
+
+export function buildTimelineModel(input: TimelineInput): TimelineModel {
+  const { events } = input;
+  const lanes: Lane[] = input.nodes.map((id) => ({ id, kind: 'node' as const }));
+  const laneOf = new Map<string, number>(lanes.map((l, i) => [l.id, i]));
+  const laneFor = (id: string): number => {
+    let l = laneOf.get(id);
+    if (l === undefined) {
+      l = lanes.length;
+      lanes.push({ id, kind: input.nodes.includes(id) ? 'node' : 'client' });
+      laneOf.set(id, l);
+    }
+    return l;
+  };
+  // Clients get lanes in the order they first appear in the history, after every node.
+  for (const h of input.history) laneFor(h.client);
+
+  const n = events.length;
+  const rootOp = new Int32Array(n).fill(-1);
+  const spanAt = new Int32Array(n).fill(-1);
+  const spans: MessageSpan[] = [];
+  const ops: OpSpan[] = [];
+  const opById = new Map<number, OpSpan>();
+  /** msgId → its send event, for pairing deliveries and drops (a duplicate shares the send). */
+  const sendOf = new Map<number, number>();
+  const ended = new Set<number>();
+  let maxSpanMs = 0;
+  let maxOpMs = 0;
+  const endMs = n > 0 ? (events[n - 1] as TraceEvent).t : 0;
+
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as TraceEvent;
+    if ('cause' in e && e.cause >= 0 && e.cause < i) rootOp[i] = rootOp[e.cause] as number;
+    switch (e.k) {
+      case 'history': {
+        const h = e.event;
+        if (h.type === 'invoke') {
+          rootOp[i] = h.opId;
+          const op: OpSpan = {
+            opId: h.opId,
+            lane: laneFor(h.client),
+            client: h.client,
+            process: h.process,
+            f: h.f,
+            input: h.value ?? null,
+            output: undefined,
+            status: 'open',
+            invokeIdx: i,
+            invokeMs: e.t,
+            completeIdx: -1,
+            endMs,
+            quorumAcks: [],
+            anomalies: [],
+            ...(h.key !== undefined ? { key: h.key } : {}),
+            ...(h.loc !== undefined ? { loc: h.loc } : {}),
+          };
+          ops.push(op);
+          opById.set(h.opId, op);
+        } else {
+          const op = opById.get(h.opId);
+          if (op !== undefined) {
+            op.status = h.type;
+            op.output = h.value ?? null;
+            op.completeIdx = i;
+            op.endMs = e.t;
+            rootOp[i] = h.opId;
+          }
+        }
+        break;
+      }
+      case 'send':
+        sendOf.set(e.msgId, i);
+        laneFor(e.from);
+        laneFor(e.to);
+        break;
+      case 'deliver':
+      case 'drop': {
+        const s = sendOf.get(e.msgId);
+        if (s === undefined) break;
+        const send = events[s] as Extract<TraceEvent, { k: 'send' }>;
+        ended.add(e.msgId);
+        spanAt[i] = spans.length;
+        maxSpanMs = Math.max(maxSpanMs, e.t - send.t);
+        spans.push({
+          msgId: e.msgId,
+          sendIdx: s,
+          sendMs: send.t,
+          endIdx: i,
+          endMs: e.t,
+          fromLane: laneFor(send.from),
+          toLane: laneFor(send.to),
+          outcome: e.k,
+          ...(e.k === 'drop' ? { dropReason: e.reason } : {}),
+          label: labelOf(send.msg),
+          opId: rootOp[s] as number,
+          quorum: false,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // Messages still on the wire at the end of the trace.
+  for (const [msgId, s] of sendOf) {
+    if (ended.has(msgId)) continue;
+    const send = events[s] as Extract<TraceEvent, { k: 'send' }>;
+    maxSpanMs = Math.max(maxSpanMs, endMs - send.t);
+    spans.push({
+      msgId,
+      sendIdx: s,
+      sendMs: send.t,
+      endIdx: -1,
+      endMs,
+      fromLane: laneFor(send.from),
+      toLane: laneFor(send.to),
+      outcome: 'pending',
+      label: labelOf(send.msg),
+      opId: rootOp[s] as number,
+      quorum: false,
+    });
+  }
+  spans.sort((a, b) => a.sendIdx - b.sendIdx || a.endIdx - b.endIdx);
+  for (let s = 0; s < spans.length; s++) {
+    const sp = spans[s] as MessageSpan;
+    if (sp.endIdx >= 0) spanAt[sp.endIdx] = s;
+  }
+  for (const op of ops) maxOpMs = Math.max(maxOpMs, op.endMs - op.invokeMs);
+
+  deriveQuorums(events, rootOp, spanAt, spans, ops, laneOf);
+
+  const anomalies: AnomalyMark[] = input.anomalies.map((a) => {
+    const op = a.opIds[0] === undefined ? undefined : opById.get(a.opIds[0]);
+    if (op !== undefined) op.anomalies.push(a.message);
+    const eventIdx = op !== undefined ? (op.completeIdx >= 0 ? op.completeIdx : op.invokeIdx) : firstEventAtOrAfter(events, a.atMs);
+    return { anomaly: a, eventIdx };
+  });
+  anomalies.sort((a, b) => a.eventIdx - b.eventIdx);
+
+  return { lanes, laneOf, events, endMs, spans, maxSpanMs, ops, maxOpMs, opById, rootOp, spanAt, anomalies };
+}
+
+/** Binary search: the first event with t ≥ ms (events are in time order); n when none. */
+export function firstEventAtOrAfter(events: readonly TraceEvent[], ms: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((events[mid] as TraceEvent).t < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(lo, Math.max(0, events.length - 1));
+}
+
+/** The source line behind an event: its client operation's `loc`, found by walking `cause` back. */
+export function locOfEvent(model: TimelineModel, idx: number): SourceLoc | undefined {
+  const opId = model.rootOp[idx];
+  if (opId === undefined || opId < 0) return undefined;
+  return model.opById.get(opId)?.loc;
+}
+
+/** The cause chain of an event, newest first, at most `limit` long. */
+export function causeChain(events: readonly TraceEvent[], idx: number, limit = 12): number[] {
+  const out: number[] = [];
+  let i = idx;
+  while (i >= 0 && i < events.length && out.length < limit) {
+    out.push(i);
+    const e = events[i] as TraceEvent;
+    i = 'cause' in e ? e.cause : -1;
+  }
+  return out;
+}
