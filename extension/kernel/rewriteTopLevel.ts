@@ -96,8 +96,11 @@ export function rewriteTopLevel(js: string): RewrittenCell {
         break;
       case 'ExpressionStatement':
         if (isLast && !('directive' in stmt && stmt.directive)) {
-          edits.push({ at: stmt.expression.start, remove: 0, insert: 'return (' });
-          edits.push({ at: stmt.expression.end, remove: 0, insert: ')' });
+          // The statement's bounds, not the expression's: in `({ a: 1 })` the expression starts
+          // inside the parentheses, and `(return (…))` would not parse. The semicolon stays outside.
+          const end = js[stmt.end - 1] === ';' ? stmt.end - 1 : stmt.end;
+          edits.push({ at: stmt.start, remove: 0, insert: 'return (' });
+          edits.push({ at: end, remove: 0, insert: ')' });
         }
         break;
       default:

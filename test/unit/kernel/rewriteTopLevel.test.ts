@@ -41,6 +41,18 @@ describe('rewriteTopLevel', () => {
     assert.equal(values[0], 42);
   });
 
+  test('a parenthesised last expression is returned whole (an object literal, after an import, with a semicolon)', async () => {
+    const values = await runAll([
+      "import { join } from 'node:path';\n({ joined: join('a', 'b') })",
+      '({ n: 1 });',
+      '(1, 2) ;',
+      '((x) => x * 2)(21) // twice',
+    ]);
+    assert.deepEqual({ ...(values[0] as object) }, { joined: 'a/b' });
+    assert.deepEqual({ ...(values[1] as object) }, { n: 1 });
+    assert.deepEqual(values.slice(2), [2, 42]);
+  });
+
   test('imports outlive their cell', async () => {
     const values = await runAll([
       "import * as path from 'node:path';\nimport { join } from 'node:path';",
