@@ -41,7 +41,8 @@ const etcd = expected.etcd.filter((e) => typeof e.linearizable === 'boolean').ma
 /** Key "a": n concurrent puts, then a read of a value nobody wrote; key "b": a plainly illegal read. */
 function hardThenEasy(n: number): Operation<KvInput, KvOutput>[] {
   const ops: Operation<KvInput, KvOutput>[] = [];
-  for (let i = 0; i < n; i++) ops.push({ process: i, input: { op: 'put', key: 'a', value: `v${i}` }, call: i, output: { value: '' }, return: 100 + i });
+  for (let i = 0; i < n; i++)
+    ops.push({ process: i, input: { op: 'put', key: 'a', value: `v${i}` }, call: i, output: { value: '' }, return: 100 + i });
   ops.push({ process: n, input: { op: 'get', key: 'a', value: '' }, call: 200, output: { value: 'never written' }, return: 201 });
   ops.push({ process: n + 1, input: { op: 'put', key: 'b', value: '1' }, call: 0, output: { value: '' }, return: 1 });
   ops.push({ process: n + 1, input: { op: 'get', key: 'b', value: '' }, call: 2, output: { value: '2' }, return: 3 });
@@ -113,7 +114,11 @@ function porcupineTimes(): Map<string, number> | null {
 
 const go = porcupineTimes();
 console.log(`linearizability checker vs porcupine, median of ${RUNS} runs (node ${process.version})`);
-console.log(go ? `porcupine: measured in this run (go test in ${process.env['PORCUPINE_DIR'] ?? ''})` : 'porcupine: not measured here (set PORCUPINE_DIR and install go); recorded numbers from the issue, labelled "recorded"');
+console.log(
+  go
+    ? `porcupine: measured in this run (go test in ${process.env['PORCUPINE_DIR'] ?? ''})`
+    : 'porcupine: not measured here (set PORCUPINE_DIR and install go); recorded numbers from the issue, labelled "recorded"',
+);
 let failures = 0;
 for (const c of cases) {
   const { s, wrong } = medianSeconds(c.run);
@@ -126,6 +131,8 @@ for (const c of cases) {
       ref = `porcupine ${g.toFixed(3)} s (measured)  ratio ${(s / Math.max(g, 0.005)).toFixed(2)}×${g < 0.005 ? ' (go rounds to 10 ms: ratio against 5 ms)' : ''}`;
     }
   } else if (c.recordedS !== undefined) ref = `porcupine ~${c.recordedS} s (recorded)  ratio ${(s / c.recordedS).toFixed(2)}×`;
-  console.log(`${c.name.padEnd(60)} ${(s * 1000).toFixed(1).padStart(9)} ms  ${wrong.length ? `WRONG VERDICT: ${wrong.join(', ')}` : 'verdicts ok'}  ${ref}`);
+  console.log(
+    `${c.name.padEnd(60)} ${(s * 1000).toFixed(1).padStart(9)} ms  ${wrong.length ? `WRONG VERDICT: ${wrong.join(', ')}` : 'verdicts ok'}  ${ref}`,
+  );
 }
 if (failures > 0) process.exitCode = 1;

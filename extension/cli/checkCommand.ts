@@ -8,7 +8,15 @@
 import * as fs from 'node:fs';
 import { readEdnAll, EdnError, type Edn } from '../sim/checkers/edn';
 import { detectFormat, HISTORY_FORMATS, parseHistory, type HistoryFormat, type ParsedHistory } from '../sim/checkers/historyFormats';
-import { HistoryError, jepsenModel, MODEL_NAMES, type JepsenInput, type JepsenOperation, type JepsenOutput, type ModelName } from '../sim/checkers/jepsenModels';
+import {
+  HistoryError,
+  jepsenModel,
+  MODEL_NAMES,
+  type JepsenInput,
+  type JepsenOperation,
+  type JepsenOutput,
+  type ModelName,
+} from '../sim/checkers/jepsenModels';
 import { checkLinearizable, describeOperation, type LinearizabilityResult, type Model } from '../sim/checkers/linearizability';
 import { numberFlag, parseArgs, TIMEOUT_SECONDS, UsageError } from './args';
 import type { CliIo } from './io';
@@ -75,12 +83,20 @@ interface OpJson {
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { model: 'string', init: 'string', format: 'string', timeout: 'string', json: 'boolean', help: 'boolean' });
+  const { positionals, flags } = parseArgs(argv, {
+    model: 'string',
+    init: 'string',
+    format: 'string',
+    timeout: 'string',
+    json: 'boolean',
+    help: 'boolean',
+  });
   if (flags['help']) {
     io.out(CHECK_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name a history file' : `one history file, not ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'name a history file' : `one history file, not ${positionals.length}`);
   const modelFlag = flags['model'];
   if (modelFlag !== undefined && !MODEL_NAMES.includes(modelFlag as ModelName))
     throw new UsageError(`'--model' is one of ${MODEL_NAMES.join(', ')}, not '${String(modelFlag)}'`);
@@ -165,14 +181,19 @@ function printText(
 ): void {
   const dropped = history.failed > 0 ? `, ${history.failed} failed dropped` : '';
   io.out(`${file}: ${history.operations.length} operations${dropped} (${history.format}), model ${modelName}`);
-  io.out(`verdict: ${verdict.toUpperCase()}  (${r.steps} search steps, ${r.partitions} partition${r.partitions === 1 ? '' : 's'}, ${seconds.toFixed(3)} s)`);
+  io.out(
+    `verdict: ${verdict.toUpperCase()}  (${r.steps} search steps, ${r.partitions} partition${r.partitions === 1 ? '' : 's'}, ${seconds.toFixed(3)} s)`,
+  );
   if (r.gaveUp) {
-    io.out(`gave up: the ${r.gaveUp.reason === 'time' ? 'time limit' : 'step budget'} ran out before partition(s) ${r.gaveUp.undecided.map((k) => JSON.stringify(k)).join(', ')} were decided`);
+    io.out(
+      `gave up: the ${r.gaveUp.reason === 'time' ? 'time limit' : 'step budget'} ran out before partition(s) ${r.gaveUp.undecided.map((k) => JSON.stringify(k)).join(', ')} were decided`,
+    );
     return;
   }
   const v = r.violation;
   if (!v) return;
-  const line = (op: JepsenOperation): string => `process ${op.process}, call ${time(op.call)}, return ${time(op.return)}: ${describeOperation(model, op)}`;
+  const line = (op: JepsenOperation): string =>
+    `process ${op.process}, call ${time(op.call)}, return ${time(op.return)}: ${describeOperation(model, op)}`;
   if (v.key !== '') io.out(`key: ${v.key}`);
   io.out(`longest linearizable prefix found (${v.linearized.length} operation${v.linearized.length === 1 ? '' : 's'}, in order):`);
   v.linearized.forEach((op, i) => io.out(`  ${String(i + 1).padStart(3)}. ${line(op)}`));

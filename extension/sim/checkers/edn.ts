@@ -105,7 +105,8 @@ export function readEdnAll(text: string): Edn[] {
     if (c === '(') return readSeq(')', 'list');
     if (c === '"') return readString();
     if (c === '}' || c === ']' || c === ')') fail(`unexpected '${c}'`, at);
-    if (c === '#') fail(text[i] === '{' ? 'sets (#{…}) are not supported in histories' : 'tagged literals (#…) are not supported in histories', at);
+    if (c === '#')
+      fail(text[i] === '{' ? 'sets (#{…}) are not supported in histories' : 'tagged literals (#…) are not supported in histories', at);
     if (c === '\\') fail('characters (\\c) are not supported in histories', at);
     i = at;
     const t = token();

@@ -42,12 +42,25 @@ export function detectFormat(text: string): HistoryFormat {
   return 'edn';
 }
 
+/** The model a history's operations imply: kv for get/put/append, and so on; register otherwise. */
+function impliedModel(operations: readonly JepsenOperation[]): ModelName {
+  const has = (...fs: string[]) => operations.some((op) => fs.includes(op.input.f));
+  if (has('get', 'put', 'append')) return 'kv';
+  if (has('txn')) return 'multi-register';
+  if (has('acquire', 'release')) return 'mutex';
+  if (has('cas')) return 'cas-register';
+  return 'register';
+}
+
 export function parseHistory(text: string, format: HistoryFormat = detectFormat(text)): ParsedHistory {
+  if (text.trim() === '') throw new HistoryError('the file is empty: no history to check');
   switch (format) {
     case 'porcupine-etcd':
       return { format, ...parseEtcd(text), model: 'cas-register' };
-    case 'json':
-      return { format, ...parseJson(text), model: 'register' };
+    case 'json': {
+      const r = parseJson(text);
+      return { format, ...r, model: impliedModel(r.operations) };
+    }
     case 'edn':
     case 'porcupine-kv': {
       let forms: Edn[];
@@ -61,11 +74,7 @@ export function parseHistory(text: string, format: HistoryFormat = detectFormat(
         events.map((ev, n) => ednEvent(ev, n)),
         format === 'porcupine-kv' ? 'porcupine-kv' : 'knossos',
       );
-      const kv = r.operations.some((op) => ['get', 'put', 'append'].includes(op.input.f));
-      const txn = r.operations.some((op) => op.input.f === 'txn');
-      const mutex = r.operations.some((op) => op.input.f === 'acquire' || op.input.f === 'release');
-      const cas = r.operations.some((op) => op.input.f === 'cas');
-      return { format, ...r, model: kv ? 'kv' : txn ? 'multi-register' : mutex ? 'mutex' : cas ? 'cas-register' : 'register' };
+      return { format, ...r, model: impliedModel(r.operations) };
     }
   }
 }
@@ -84,13 +93,15 @@ const TYPES = ['invoke', 'ok', 'fail', 'info'];
 
 function ednEvent(ev: Edn, n: number): Event {
   const at = `event ${n + 1}`;
-  if (!(ev instanceof EdnMap)) throw new HistoryError(`${at}: expected a map like {:process 0, :type :invoke, :f :read, :value nil}, got ${printEdn(ev)}`);
+  if (!(ev instanceof EdnMap))
+    throw new HistoryError(`${at}: expected a map like {:process 0, :type :invoke, :f :read, :value nil}, got ${printEdn(ev)}`);
   const type = ev.get('type');
   const f = ev.get('f');
   const process = ev.get('process');
   if (!(type instanceof Keyword) || !TYPES.includes(type.name))
     throw new HistoryError(`${at}: :type must be :invoke, :ok, :fail or :info, not ${printEdn(type ?? null)}`);
-  if (!(f instanceof Keyword) && typeof f !== 'string') throw new HistoryError(`${at}: :f must be a keyword such as :read, not ${printEdn(f ?? null)}`);
+  if (!(f instanceof Keyword) && typeof f !== 'string')
+    throw new HistoryError(`${at}: :f must be a keyword such as :read, not ${printEdn(f ?? null)}`);
   if (process !== undefined && process !== null && typeof process !== 'number' && !(process instanceof Keyword))
     throw new HistoryError(`${at}: :process must be an integer (or a keyword such as :nemesis), not ${printEdn(process)}`);
   const key = ev.get('key');
@@ -115,7 +126,9 @@ function pairEvents(events: readonly Event[], nil: 'knossos' | 'porcupine-kv'): 
     if (e.type === 'invoke') {
       const prev = open.get(e.process);
       if (prev !== undefined)
-        throw new HistoryError(`event ${e.n + 1}: process ${e.process} invokes :${e.f} while its :${prev.input.f} (event ${prev.n + 1}) is still open`);
+        throw new HistoryError(
+          `event ${e.n + 1}: process ${e.process} invokes :${e.f} while its :${prev.input.f} (event ${prev.n + 1}) is still open`,
+        );
       open.set(e.process, { input: { f: e.f, key: e.key, value }, call: t, n: e.n });
       continue;
     }
@@ -131,14 +144,23 @@ function pairEvents(events: readonly Event[], nil: 'knossos' | 'porcupine-kv'): 
       continue;
     }
     if (e.type === 'info') {
-      done.push({ op: { process: e.process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity }, order: c.call });
+      done.push({
+        op: { process: e.process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity },
+        order: c.call,
+      });
       continue;
     }
     const unknown = nil === 'knossos' && e.f === 'read' && value === null;
-    done.push({ op: { process: e.process, input: c.input, call: c.call, output: { value, unknown, failed: false }, return: t }, order: c.call });
+    done.push({
+      op: { process: e.process, input: c.input, call: c.call, output: { value, unknown, failed: false }, return: t },
+      order: c.call,
+    });
   }
   for (const [process, c] of open)
-    done.push({ op: { process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity }, order: c.call });
+    done.push({
+      op: { process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity },
+      order: c.call,
+    });
   done.sort((a, b) => a.order - b.order);
   return { operations: done.map((d) => d.op), failed };
 }
@@ -187,7 +209,8 @@ function parseEtcd(text: string): { operations: JepsenOperation[]; failed: numbe
     ops.push({ process, input: c.input, call: c.call, output, return: t++ });
   }
   if (lines === 0) throw new HistoryError('no Jepsen log lines ("INFO  jepsen.util - <process> :invoke …") in this file');
-  for (const [process, c] of open) ops.push({ process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity });
+  for (const [process, c] of open)
+    ops.push({ process, input: c.input, call: c.call, output: { value: null, unknown: true, failed: false }, return: Infinity });
   return { operations: ops, failed: 0 };
 }
 
@@ -210,7 +233,9 @@ function parseJson(text: string): { operations: JepsenOperation[]; failed: numbe
   } catch (e) {
     throw new HistoryError(`JSON: ${(e as Error).message}`);
   }
-  const list = Array.isArray(doc) ? doc : (doc as { operations?: unknown; history?: unknown } | null)?.operations ?? (doc as { history?: unknown } | null)?.history;
+  const list = Array.isArray(doc)
+    ? doc
+    : ((doc as { operations?: unknown; history?: unknown } | null)?.operations ?? (doc as { history?: unknown } | null)?.history);
   if (!Array.isArray(list)) throw new HistoryError('JSON: expected {"operations": [...]} or an array of operations');
   const isEvents = list.length > 0 && typeof list[0] === 'object' && list[0] !== null && 'type' in list[0];
   if (isEvents) {
@@ -220,7 +245,10 @@ function parseJson(text: string): { operations: JepsenOperation[]; failed: numbe
       const map = new EdnMap([
         [new Keyword('type'), typeof o['type'] === 'string' ? new Keyword(o['type']) : null],
         [new Keyword('f'), typeof o['f'] === 'string' ? new Keyword(o['f']) : null],
-        [new Keyword('process'), typeof o['process'] === 'number' ? o['process'] : typeof o['process'] === 'string' ? new Keyword(o['process']) : null],
+        [
+          new Keyword('process'),
+          typeof o['process'] === 'number' ? o['process'] : typeof o['process'] === 'string' ? new Keyword(o['process']) : null,
+        ],
         ...('key' in o ? [[new Keyword('key'), ednFromJson(o['key'], `event ${n + 1}`)] as const] : []),
         [new Keyword('value'), ednFromJson(o['value'] ?? null, `event ${n + 1}`)],
       ]);
@@ -238,7 +266,8 @@ function parseJson(text: string): { operations: JepsenOperation[]; failed: numbe
     if (typeof o['f'] !== 'string') throw new HistoryError(`${at}: "f" must be a string such as "read"`);
     if (typeof o['call'] !== 'number' || !Number.isFinite(o['call'])) throw new HistoryError(`${at}: "call" must be a number`);
     const ret = o['return'];
-    if (ret !== null && ret !== undefined && (typeof ret !== 'number' || !Number.isFinite(ret))) throw new HistoryError(`${at}: "return" must be a number or null (pending)`);
+    if (ret !== null && ret !== undefined && (typeof ret !== 'number' || !Number.isFinite(ret)))
+      throw new HistoryError(`${at}: "return" must be a number or null (pending)`);
     if (typeof ret === 'number' && ret < o['call']) throw new HistoryError(`${at}: returns (${ret}) before its call (${o['call']})`);
     const status = o['status'] ?? (ret === null || ret === undefined ? 'info' : 'ok');
     if (status !== 'ok' && status !== 'info' && status !== 'fail') throw new HistoryError(`${at}: "status" must be "ok", "info" or "fail"`);
@@ -250,7 +279,11 @@ function parseJson(text: string): { operations: JepsenOperation[]; failed: numbe
     const key = o['key'];
     ops.push({
       process: o['process'],
-      input: { f: o['f'], key: key === undefined || key === null ? null : typeof key === 'string' ? key : JSON.stringify(key), value: ednFromJson(o['value'] ?? null, at) },
+      input: {
+        f: o['f'],
+        key: key === undefined || key === null ? null : typeof key === 'string' ? key : JSON.stringify(key),
+        value: ednFromJson(o['value'] ?? null, at),
+      },
       call: o['call'],
       output: { value: ednFromJson(o['output'] ?? null, at), unknown: pending || o['unknown'] === true, failed: o['failed'] === true },
       return: pending ? Infinity : (ret as number),

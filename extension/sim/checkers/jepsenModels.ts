@@ -167,7 +167,8 @@ function multiRegisterModel(init: Edn): Model<Registers, JepsenInput, JepsenOutp
       return [{ key: '', operations: h.slice() }];
     },
     describe: (s) => (s.size === 0 ? '{} (all nil)' : `{${[...s].map(([k, v]) => `${k} ${v}`).join(', ')}}`),
-    describeOperation: (i, o) => `txn ${printEdn(o.unknown || o.value === null ? i.value : o.value)}${o.unknown ? ' (outcome unknown)' : ''}`,
+    describeOperation: (i, o) =>
+      `txn ${printEdn(o.unknown || o.value === null ? i.value : o.value)}${o.unknown ? ' (outcome unknown)' : ''}`,
   };
 }
 

@@ -420,7 +420,7 @@ class Search<S, I, O> {
       linearized: best.ids.map((id) => ops[id] as Operation<I, O>),
       blocked,
       state: best.state,
-      stateText: this.model.describe ? this.model.describe(best.state) : JSON.stringify(best.state) ?? 'undefined',
+      stateText: this.model.describe ? this.model.describe(best.state) : (JSON.stringify(best.state) ?? 'undefined'),
       blockedIllegalHere: !legal,
     };
   }
@@ -428,7 +428,9 @@ class Search<S, I, O> {
 
 /** An operation in words with the model's describer, or JSON. */
 export function describeOperation<S, I, O>(model: Model<S, I, O>, op: Operation<I, O>): string {
-  return model.describeOperation ? model.describeOperation(op.input, op.output) : `${JSON.stringify(op.input)} → ${JSON.stringify(op.output)}`;
+  return model.describeOperation
+    ? model.describeOperation(op.input, op.output)
+    : `${JSON.stringify(op.input)} → ${JSON.stringify(op.output)}`;
 }
 
 /** Turn a call/return event sequence into operations, using event positions as times. */

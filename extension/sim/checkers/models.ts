@@ -78,7 +78,10 @@ export function partitionByKey<I extends { key: string }, O>(history: readonly O
 }
 
 function describeKvOperation(i: KvInput, o: KvOutput): string {
-  if (i.op === 'get') return o.unknown === true ? `get(${JSON.stringify(i.key)}) (outcome unknown)` : `get(${JSON.stringify(i.key)}) → ${JSON.stringify(o.value)}`;
+  if (i.op === 'get')
+    return o.unknown === true
+      ? `get(${JSON.stringify(i.key)}) (outcome unknown)`
+      : `get(${JSON.stringify(i.key)}) → ${JSON.stringify(o.value)}`;
   return `${i.op}(${JSON.stringify(i.key)}, ${JSON.stringify(i.value)})`;
 }
 
