@@ -14,9 +14,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkLinearizable, type Model, type Operation } from '../../extension/sim/checkers/linearizability';
 import { etcdModel, kvModel, type KvInput, type KvOutput } from '../../extension/sim/checkers/models';
+import { referenceLinearizable } from './porcupineStyleReference';
 import { parseEtcdLog, parseKvLog, readCorpus, readExpected } from '../../test/unit/sim/porcupineCorpus';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -27,6 +29,8 @@ interface Case {
   goTests: RegExp;
   /** Porcupine's time in seconds as recorded in the issue (same machine), if any. */
   recordedS?: number;
+  /** Or: the pre-rewrite checker on the same input, whose time the issue recorded as this multiple of porcupine's. */
+  reference?: { run: () => string[]; ratioToPorcupine: number; runs?: number };
   expect: 'ok' | 'illegal';
   run: () => string[];
 }
@@ -55,6 +59,10 @@ const cases: Case[] = [
     goTests: /^TestEtcdJepsen\d+$/,
     expect: 'ok',
     run: () => etcd.filter(({ e, ops }) => check(etcdModel, ops) !== (e.linearizable ? 'ok' : 'illegal')).map(({ e }) => e.file),
+    reference: {
+      run: () => etcd.filter(({ e, ops }) => referenceLinearizable(etcdModel, ops) !== e.linearizable).map(({ e }) => e.file),
+      ratioToPorcupine: 2.7,
+    },
   },
 ];
 const recordedKv: Record<string, number> = { 'c50-ok': 0.15, 'c50-bad': 0.01 };
@@ -76,6 +84,9 @@ for (const e of expected.kv.filter((k) => k.partitioned_model)) {
     run: () => (check(kvModel, ops) === (e.linearizable ? 'ok' : 'illegal') ? [] : [e.file]),
   };
   if (recordedKv[name] !== undefined) c.recordedS = recordedKv[name];
+  // The pre-rewrite checker takes 7 s or more on c50-ok (45–49× porcupine in the issue): opt-in, one run.
+  if (name === 'c50-ok' && process.env['BENCH_C50_REFERENCE'] === '1')
+    c.reference = { run: () => (referenceLinearizable(kvModel, ops) === e.linearizable ? [] : [e.file]), ratioToPorcupine: 47, runs: 1 };
   cases.push(c);
 }
 cases.push({
@@ -85,16 +96,21 @@ cases.push({
   run: () => (check(kvModel, hardThenEasy(18)) === 'illegal' ? [] : ['hardThenEasy(18)']),
 });
 
-function medianSeconds(f: () => string[]): { s: number; wrong: string[] } {
-  let wrong = f(); // warm-up, and the verdicts
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+/** Median wall and CPU seconds over RUNS runs after a warm-up; CPU time is what a busy machine distorts least. */
+function median(f: () => string[], runs = RUNS): { s: number; cpu: number; wrong: string[] } {
+  let wrong = runs > 1 ? f() : []; // warm-up, and the verdicts
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     wrong = f();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return { s: times[Math.floor(times.length / 2)] as number, wrong };
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  return { s: mid(walls), cpu: mid(cpus), wrong };
 }
 
 /** Porcupine's own timings (`go test -v` lines "--- PASS: TestX (0.15s)"), when a checkout and go exist. */
@@ -113,7 +129,9 @@ function porcupineTimes(): Map<string, number> | null {
 }
 
 const go = porcupineTimes();
-console.log(`linearizability checker vs porcupine, median of ${RUNS} runs (node ${process.version})`);
+console.log(
+  `linearizability checker vs porcupine, median of ${RUNS} runs (node ${process.version}, load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs); ratios are wall time / porcupine's wall time`,
+);
 console.log(
   go
     ? `porcupine: measured in this run (go test in ${process.env['PORCUPINE_DIR'] ?? ''})`
@@ -121,7 +139,7 @@ console.log(
 );
 let failures = 0;
 for (const c of cases) {
-  const { s, wrong } = medianSeconds(c.run);
+  const { s, cpu, wrong } = median(c.run);
   failures += wrong.length;
   let ref = '';
   if (go) {
@@ -130,9 +148,15 @@ for (const c of cases) {
       const g = names.reduce((acc, k) => acc + (go.get(k) ?? 0), 0);
       ref = `porcupine ${g.toFixed(3)} s (measured)  ratio ${(s / Math.max(g, 0.005)).toFixed(2)}×${g < 0.005 ? ' (go rounds to 10 ms: ratio against 5 ms)' : ''}`;
     }
-  } else if (c.recordedS !== undefined) ref = `porcupine ~${c.recordedS} s (recorded)  ratio ${(s / c.recordedS).toFixed(2)}×`;
+  } else if (c.reference !== undefined) {
+    const old = median(c.reference.run, c.reference.runs);
+    failures += old.wrong.length;
+    const est = old.s / c.reference.ratioToPorcupine;
+    ref = `porcupine ~${(est * 1000).toFixed(1)} ms (estimated: the pre-rewrite checker measured now, ${(old.s * 1000).toFixed(1)} ms wall / ${(old.cpu * 1000).toFixed(1)} ms cpu, ÷ ${c.reference.ratioToPorcupine}, the ratio recorded in the issue)  ratio ${(s / est).toFixed(2)}×`;
+  } else if (c.recordedS !== undefined)
+    ref = `porcupine ~${c.recordedS * 1000} ms (recorded in the issue, quieter machine)  ratio ${(s / c.recordedS).toFixed(2)}×`;
   console.log(
-    `${c.name.padEnd(60)} ${(s * 1000).toFixed(1).padStart(9)} ms  ${wrong.length ? `WRONG VERDICT: ${wrong.join(', ')}` : 'verdicts ok'}  ${ref}`,
+    `${c.name.padEnd(58)} ${(s * 1000).toFixed(1).padStart(8)} ms wall ${(cpu * 1000).toFixed(1).padStart(8)} ms cpu  ${wrong.length ? `WRONG VERDICT: ${wrong.join(', ')}` : 'verdicts ok'}  ${ref}`,
   );
 }
 if (failures > 0) process.exitCode = 1;

@@ -296,13 +296,15 @@ class Search<S, I, O> {
   private readonly memo: Memo<S>;
   private readonly zA: Int32Array;
   private readonly zB: Int32Array;
-  private readonly hash: ((s: S) => number) | undefined;
   // The stack of linearized calls, as parallel arrays (no object per step): the call entry, the
   // state before it and the set hashes before it.
   private readonly callEntries: Entry[] = [];
   private readonly callStates: S[] = [];
   private callA = new Int32Array(64);
   private callB = new Int32Array(64);
+  private callH = new Int32Array(64);
+  /** The current state's mixed hash (0 when the model has none). */
+  private stateHash: number;
   private depth = 0;
   private state: S;
   private entry: Entry | null;
@@ -323,16 +325,17 @@ class Search<S, I, O> {
     this.memo = new Memo<S>(words, (x, y) => model.equal(x, y));
     this.zA = zobristKeys(ops.length, 0x2545f491);
     this.zB = zobristKeys(ops.length, 0x6a09e667);
-    this.hash = model.hash ? (s) => (model.hash as (s: S) => number)(s) : undefined;
     this.state = model.init();
+    this.stateHash = model.hash ? mix(model.hash(this.state)) : 0;
     this.entry = this.head.next;
     this.remaining = ops.filter((o) => o.return !== Infinity).length;
   }
 
   run(budget: number): 'ok' | 'illegal' | 'paused' {
     if (this.outcome !== 'paused') return this.outcome;
-    const { model, bits, memo, zA, zB, callEntries, callStates, head, hash } = this;
-    let { state, entry, a, b, remaining, depth, callA, callB } = this;
+    const { model, bits, memo, zA, zB, callEntries, callStates, head } = this;
+    const hashed = model.hash !== undefined;
+    let { state, entry, a, b, remaining, depth, callA, callB, callH, stateHash } = this;
     let n = 0;
     let outcome: 'ok' | 'illegal' | 'paused' = 'paused';
     for (;;) {
@@ -353,7 +356,8 @@ class Search<S, I, O> {
           const id = entry.id;
           const na = a ^ (zA[id] as number);
           const nb = b ^ (zB[id] as number);
-          const sh = hash === undefined ? 0 : mix(hash(next));
+          // A read leaves the state as it was: its hash is known, no need to rehash a long value.
+          const sh = !hashed || next === state ? stateHash : mix((model.hash as (s: S) => number)(next));
           const w = id >> 5;
           const before = bits[w] as number;
           bits[w] = before | (1 << (id & 31));
@@ -363,15 +367,20 @@ class Search<S, I, O> {
               grownA.set(callA);
               const grownB = new Int32Array(depth * 2);
               grownB.set(callB);
+              const grownH = new Int32Array(depth * 2);
+              grownH.set(callH);
               callA = this.callA = grownA;
               callB = this.callB = grownB;
+              callH = this.callH = grownH;
             }
             callEntries[depth] = entry;
             callStates[depth] = state;
             callA[depth] = a;
             callB[depth] = b;
+            callH[depth] = stateHash;
             depth++;
             state = next;
+            stateHash = sh;
             a = na;
             b = nb;
             if (ret.time !== Infinity) remaining--;
@@ -395,6 +404,7 @@ class Search<S, I, O> {
         state = callStates[depth] as S;
         a = callA[depth] as number;
         b = callB[depth] as number;
+        stateHash = callH[depth] as number;
         bits[entry.id >> 5] = (bits[entry.id >> 5] as number) & ~(1 << (entry.id & 31));
         if ((entry.match as Entry).time !== Infinity) remaining++;
         unlift(entry);
@@ -402,7 +412,7 @@ class Search<S, I, O> {
       }
     }
     this.steps += n;
-    Object.assign(this, { state, entry, a, b, remaining, depth });
+    Object.assign(this, { state, entry, a, b, remaining, depth, stateHash });
     this.outcome = outcome;
     return outcome;
   }
