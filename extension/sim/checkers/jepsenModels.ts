@@ -11,7 +11,7 @@
  */
 import { type Edn, EdnMap, Keyword, printEdn } from './edn';
 import { type Model, type Operation, type Partition } from './linearizability';
-import { hashString } from './models';
+import { appendHashed, EMPTY_HASHED, hashedString, hashString, type HashedString } from './models';
 
 export interface JepsenInput {
   f: string;
@@ -95,23 +95,23 @@ function registerModel(name: 'register' | 'cas-register', init: Edn): Model<stri
 }
 
 /** Porcupine's kv model per key: a string; get of a missing key is "", append concatenates. */
-function kvModel(): Model<string, JepsenInput, JepsenOutput> {
+function kvModel(): Model<HashedString, JepsenInput, JepsenOutput> {
   const str = (v: Edn): string => (v === null ? '' : typeof v === 'string' ? v : printEdn(v));
   return {
-    init: () => '',
+    init: () => EMPTY_HASHED,
     step: (s, i, o) => {
-      if (i.f === 'get') return [o.unknown || str(o.value) === s, s];
-      if (i.f === 'put') return [true, str(i.value)];
-      return [true, s + str(i.value)];
+      if (i.f === 'get') return [o.unknown || str(o.value) === s.value, s];
+      if (i.f === 'put') return [true, hashedString(str(i.value))];
+      return [true, appendHashed(s, str(i.value))];
     },
-    equal: (a, b) => a === b,
-    hash: hashString,
+    equal: (a, b) => a === b || (a.hash === b.hash && a.value === b.value),
+    hash: (s) => s.hash,
     partition: (h) => {
       expectFs(h, 'kv', ['get', 'put', 'append']);
       for (const op of h) if (op.input.key === null) throw new HistoryError(`kv operations need a :key (process ${op.process})`);
       return partitionByOptionalKey(h);
     },
-    describe: (s) => JSON.stringify(s),
+    describe: (s) => JSON.stringify(s.value),
     describeOperation: describeOp,
   };
 }
