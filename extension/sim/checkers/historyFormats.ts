@@ -15,7 +15,8 @@
  *   lines are skipped so their calls stay pending. Other lines are ignored, as there.
  * - `json`: `{"operations": [{"process": 0, "f": "write", "key": "x", "value": 1, "output": null,
  *   "call": 0, "return": 3}]}` (or the bare array): `return` null or `"status": "info"` is pending,
- *   `"status": "fail"` is removed, `"unknown": true` marks an output nobody knows; or Jepsen events
+ *   `"status": "fail"` is removed, `"unknown": true` marks an output nobody knows, `"failed": true`
+ *   an operation that returned saying it had no effect (a CAS that found another value); or Jepsen events
  *   as JSON objects with a `"type"` (paired like EDN).
  */
 import { EdnMap, type Edn, EdnError, Keyword, printEdn, readEdnAll } from './edn';
