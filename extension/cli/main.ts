@@ -1,10 +1,12 @@
 /**
  * `ddia-labs`: the headless entry. Commands run the same code as the extension, without VS Code.
  * Exit codes: 0 success, 1 the work failed (e.g. a test or cell failed), 2 bad arguments or a
- * bad input file (e.g. a malformed lab file).
+ * bad input file (e.g. a malformed lab file). `check` has its own: 0 linearizable, 1 not,
+ * 2 unknown, 3 unreadable history.
  */
 import { InputError, UsageError } from './args';
 import { BENCH_HELP, benchCommand } from './benchCommand';
+import { CHECK_HELP, checkCommand } from './checkCommand';
 import { CHECKLIST_HELP, checklistCommand } from './checklistCommand';
 import { FLAME_HELP, flameCommand } from './flameCommand';
 import { GRADE_HELP, gradeCommand } from './gradeCommand';
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; help: string; run: (argv: read
   run: { summary: 'run every cell of a lab headless', help: RUN_HELP, run: runCommand },
   grade: { summary: 'run the built-in tests of started exercises', help: GRADE_HELP, run: gradeCommand },
   sim: { summary: 'run a replication scenario in the simulator', help: SIM_HELP, run: simCommand },
+  check: { summary: 'check a history for linearizability, explaining a violation', help: CHECK_HELP, run: checkCommand },
   flame: { summary: 'summarize or convert a CPU profile', help: FLAME_HELP, run: flameCommand },
   use: { summary: 'the USE method on this machine', help: USE_HELP, run: useCommand },
   checklist: { summary: 'the first-60-seconds performance checklist', help: CHECKLIST_HELP, run: checklistCommand },

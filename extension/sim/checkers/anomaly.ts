@@ -1,6 +1,14 @@
 /** An anomaly a checker found in a history, with the operations that show it. */
 export type AnomalyKind =
-  'stale-read' | 'lost-write' | 'read-your-writes' | 'monotonic-reads' | 'consistent-prefix' | 'unknown-value' | 'not-linearizable';
+  | 'stale-read'
+  | 'lost-write'
+  | 'read-your-writes'
+  | 'monotonic-reads'
+  | 'consistent-prefix'
+  | 'unknown-value'
+  | 'not-linearizable'
+  /** The linearizability search ran out of steps or time: neither verdict was reached. */
+  | 'linearizability-unknown';
 
 export interface Anomaly {
   kind: AnomalyKind;

@@ -81,6 +81,28 @@ describe('linearizability of simulator histories', () => {
     assert.equal(checkHistoryLinearizable(h(op('a', 'write', 'x', 1, 0, 1), op('b', 'read', 'x', null, 2, 3))).length, 1);
     assert.deepEqual(checkHistoryLinearizable(h(op('a', 'write', 'x', 1, 0, 4), op('b', 'read', 'x', null, 2, 3))), []);
   });
+  test('a violation names the key, the op that cannot be placed, the prefix and the state', () => {
+    const w = op('a', 'write', 'x', 1, 0, 1);
+    const r = op('b', 'read', 'x', null, 2, 3);
+    const [anomaly] = checkHistoryLinearizable(h(w, r, op('c', 'write', 'y', 5, 0, 1)));
+    assert.ok(anomaly);
+    assert.equal(anomaly.kind, 'not-linearizable');
+    assert.equal(anomaly.key, 'x');
+    assert.deepEqual(anomaly.opIds, [r[0]?.opId, w[0]?.opId]);
+    assert.equal(anomaly.atMs, 3);
+    assert.match(anomaly.message, /after write x=1 \(x = 1\), read x → null \(process 98, 2–3 ms\) cannot be placed next/);
+  });
+  test('a search that runs out of steps is undecided, not a violation', () => {
+    const puts = Array.from({ length: 14 }, (_, i) => op(String.fromCharCode(97 + i), 'write', 'x', i, i, 100 + i));
+    const [anomaly] = checkHistoryLinearizable(h(...puts, op('z', 'read', 'x', 99, 200, 201)), 500);
+    assert.equal(anomaly?.kind, 'linearizability-unknown');
+    assert.equal(anomaly?.key, 'x');
+  });
+  test('a failed write did not happen: a read cannot see it', () => {
+    const failed = op('a', 'write', 'x', 1, 0, 1);
+    (failed[1] as HistoryEvent).type = 'fail';
+    assert.equal(checkHistoryLinearizable(h(failed, op('b', 'read', 'x', 1, 2, 3)))[0]?.kind, 'not-linearizable');
+  });
   test('an info write may take effect after the read that saw it began', () => {
     assert.deepEqual(checkHistoryLinearizable(h(op('a', 'write', 'x', 1, 0, 1, 'info'), op('b', 'read', 'x', 1, 9, 10))), []);
   });

@@ -32,17 +32,11 @@ describe('porcupine corpus: Jepsen etcd histories', () => {
 describe('porcupine corpus: kv histories', () => {
   for (const e of expected.kv) {
     if (!e.partitioned_model && e.skipped_in_short_mode) continue; // porcupine skips these in -short too
-    // The 50-client histories take minutes here; run them with DDIA_SLOW_TESTS=1.
-    const slow = e.file.includes('c50') && process.env['DDIA_SLOW_TESTS'] !== '1';
-    test(
-      `${e.file} with the ${e.partitioned_model ? 'per-key' : 'whole-map'} model is ${e.linearizable ? '' : 'not '}linearizable`,
-      { skip: slow && 'slow: set DDIA_SLOW_TESTS=1' },
-      () => {
-        const ops = parseKvLog(readCorpus(e.file));
-        const r = e.partitioned_model ? checkLinearizable(kvModel, ops) : checkLinearizable(kvMapModel, ops);
-        assert.equal(r.result, e.linearizable ? 'ok' : 'illegal');
-      },
-    );
+    test(`${e.file} with the ${e.partitioned_model ? 'per-key' : 'whole-map'} model is ${e.linearizable ? '' : 'not '}linearizable`, () => {
+      const ops = parseKvLog(readCorpus(e.file));
+      const r = e.partitioned_model ? checkLinearizable(kvModel, ops) : checkLinearizable(kvMapModel, ops);
+      assert.equal(r.result, e.linearizable ? 'ok' : 'illegal');
+    });
   }
 });
 
