@@ -53,7 +53,7 @@ journey({ title: 'profile a lab cell', name: 'profiling', viewport: { width: 144
     await j.screenshot(page, 'profiling-zoom-search');
 
     // 4. The diff cell: its output opens in the differential view of the two runs.
-    const diffRoot = frame.locator('.fg-root', { has: frame.locator('vscode-button.fg-button', { hasText: /^Diff$/ }) });
+    const diffRoot = frame.locator('.fg-root', { has: frame.locator('vscode-button.fg-button[data-mode="diff"]') });
     // The notebook draws outputs as they come into view, and may keep a drawn output hidden
     // until its cell is on screen: scroll down until it exists and is shown.
     await page.mouse.move(800, 500);

@@ -47,7 +47,6 @@ async function stepperFrame(page: Page, title: string): Promise<Frame> {
 async function pick(frame: Frame, select: string, label: string): Promise<void> {
   await frame.locator(select).click();
   await frame.locator(`${select} [role="option"]`, { hasText: label }).first().click();
-  await frame.locator(select, { hasText: label }).waitFor({ timeout: 5_000 });
 }
 
 /** The traces the journey opens: the fixture with source lines, and a registry scenario's run. */

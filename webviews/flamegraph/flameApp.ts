@@ -93,18 +93,19 @@ export class FlameApp {
     for (const [mode, label] of modes) {
       // The pressed mode is a primary button, the others secondary, as in VS Code's own toggles.
       const b = vscButton(label, { className: 'fg-button', secondary: true, onClick: () => this.setMode(mode) });
+      b.dataset['mode'] = mode;
       this.modeButtons.set(mode, b);
       toolbar.append(b);
     }
     this.orientButton = vscButton('Flame', {
-      className: 'fg-button',
+      className: 'fg-button fg-orient',
       secondary: true,
       onClick: () => this.setOrientation(this.orientation === 'flame' ? 'icicle' : 'flame'),
     });
     // The label says the current orientation; the title says what the button does.
     this.orientButton.title = 'Switch between flame (roots at the bottom) and icicle (roots at the top)';
     const reset = vscButton('Reset', {
-      className: 'fg-button',
+      className: 'fg-button fg-reset',
       secondary: true,
       title: 'Reset zoom (Escape)',
       onClick: () => this.resetZoom(),
