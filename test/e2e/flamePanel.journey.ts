@@ -70,23 +70,40 @@ journey(
       await page.waitForTimeout(300);
       assert.equal(await text(orient), before.startsWith('Icicle') ? 'Flame ↑' : 'Icicle ↓');
 
-      // Keyboard: `/` from the graph focuses the search field; typing reports matches; Escape returns.
-      await frame.locator('canvas.fg-canvas').first().focus();
+      // Keyboard: `/` from the graph focuses the search field; typing reports matches; Enter
+      // returns to the graph keeping the search, Escape clears it and returns.
+      const canvas = frame.locator('canvas.fg-canvas').first();
+      const canvasFocused = (): Promise<boolean> => canvas.evaluate((c) => c === c.ownerDocument.activeElement);
+      const searchInput = frame.locator('.fg-search input');
+      const info = frame.locator('.fg-search-info');
+      await canvas.focus();
       await page.keyboard.press('/');
       await page.keyboard.type('Thread|thread');
-      const info = frame.locator('.fg-search-info');
       await info.filter({ hasText: /\d+ functions/ }).waitFor({ timeout: 5_000 });
-      assert.equal(await frame.locator('.fg-search input').inputValue(), 'Thread|thread');
-      await page.keyboard.press('Escape');
-      assert.equal(
-        await frame
-          .locator('canvas.fg-canvas')
-          .first()
-          .evaluate((c) => c === c.ownerDocument.activeElement),
-        true,
-      );
+      assert.equal(await searchInput.inputValue(), 'Thread|thread');
+      await page.keyboard.press('Enter');
+      assert.equal(await canvasFocused(), true, 'Enter gives the keyboard back to the graph');
+      assert.equal(await searchInput.inputValue(), 'Thread|thread', 'Enter keeps the search');
+      assert.match((await info.textContent()) ?? '', /\d+ functions/);
+      // Flip back (roots at the top again) and show the toolbar with the search for the screenshot.
+      await orient.click();
+      await page.waitForTimeout(300);
+      assert.equal(await text(orient), before);
+      await frame.locator('.fg-toolbar').scrollIntoViewIfNeeded();
       await page.waitForTimeout(600);
       await j.screenshot(page, 'flame-panel');
+
+      await canvas.focus();
+      await page.keyboard.press('/');
+      assert.equal(
+        await searchInput.evaluate((i) => i === (i.getRootNode() as unknown as { activeElement: unknown }).activeElement),
+        true,
+        '/ focuses the search',
+      );
+      await page.keyboard.press('Escape');
+      assert.equal(await canvasFocused(), true, 'Escape gives the keyboard back to the graph');
+      assert.equal(await searchInput.inputValue(), '');
+      assert.equal(((await info.textContent()) ?? '').trim(), '', 'Escape clears the search');
     });
   },
 );

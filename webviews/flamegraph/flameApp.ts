@@ -139,6 +139,10 @@ export class FlameApp {
     });
     this.searchBox.addEventListener('input', () => this.setSearch(this.searchBox.value));
     this.searchBox.addEventListener('keydown', (e) => {
+      // Enter keeps the search and goes back to the graph. Escape clears it first, as the native
+      // search field this replaced did; said here because the field's own clearing happens in
+      // its shadow root and would leave the view still highlighting the old pattern.
+      if (e.key === 'Escape') this.setSearch('');
       if (e.key === 'Enter' || e.key === 'Escape') this.active?.canvas.focus();
     });
     this.searchInfo = el('span', 'fg-search-info');
