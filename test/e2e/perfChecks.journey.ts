@@ -58,6 +58,17 @@ journey(
       await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(400);
       await j.screenshot(page, 'use-dashboard');
+      // Pause (a vscode-button): pressed state and label follow, sampling stops.
+      const toggle = panel.locator('vscode-button.ddia-use-toggle');
+      await toggle.click();
+      await panel.locator('vscode-button.ddia-use-toggle[aria-pressed="true"]').waitFor({ timeout: 5_000 });
+      assert.equal((await toggle.textContent())?.trim(), 'Resume');
+      const paused = await samples();
+      await page.waitForTimeout(2500);
+      assert.ok((await samples()) <= paused + 1, 'no new samples while paused (one may be in flight)');
+      await toggle.click();
+      await panel.locator('vscode-button.ddia-use-toggle[aria-pressed="false"]').waitFor({ timeout: 5_000 });
+      assert.equal((await toggle.textContent())?.trim(), 'Pause');
       await page.keyboard.press('Control+w').catch(() => undefined);
       await runCommand(page, 'View: Close All Editors');
 

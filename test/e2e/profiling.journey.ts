@@ -45,14 +45,15 @@ journey({ title: 'profile a lab cell', name: 'profiling', viewport: { width: 144
     assert.ok(crumbsAfter > crumbsBefore, `zooming adds to the zoom path (${crumbsBefore} → ${crumbsAfter})`);
 
     // 3. Search the word-count functions; the toolbar reports the matches.
-    await first.locator('.fg-search').fill('countWords|findWord|report');
+    // The search box is a vscode-textfield: type into the input inside its shadow root.
+    await first.locator('.fg-search input').fill('countWords|findWord|report');
     await page.waitForTimeout(600);
     const info = (await first.locator('.fg-search-info').textContent()) ?? '';
     assert.match(info, /\d+ functions/, `the search reports its matches ("${info}")`);
     await j.screenshot(page, 'profiling-zoom-search');
 
     // 4. The diff cell: its output opens in the differential view of the two runs.
-    const diffRoot = frame.locator('.fg-root', { has: frame.locator('button.fg-button', { hasText: /^Diff$/ }) });
+    const diffRoot = frame.locator('.fg-root', { has: frame.locator('vscode-button.fg-button[data-mode="diff"]') });
     // The notebook draws outputs as they come into view, and may keep a drawn output hidden
     // until its cell is on screen: scroll down until it exists and is shown.
     await page.mouse.move(800, 500);

@@ -40,6 +40,15 @@ async function stepperFrame(page: Page, title: string): Promise<Frame> {
   throw new Error(`the stepper did not show ${title}`);
 }
 
+/**
+ * Picks an option of a vscode-single-select by its label: open the dropdown with a click, then
+ * click the option (Playwright's CSS reaches into the element's open shadow root), as a user does.
+ */
+async function pick(frame: Frame, select: string, label: string): Promise<void> {
+  await frame.locator(select).click();
+  await frame.locator(`${select} [role="option"]`, { hasText: label }).first().click();
+}
+
 /** The traces the journey opens: the fixture with source lines, and a registry scenario's run. */
 function putTraces(workspace: string): void {
   const traces = path.join(workspace, 'traces');
@@ -76,13 +85,15 @@ journey({ title: 'step through a simulation', name: 'stepper', viewport: { width
 
       await openTrace(page, path.join(j.workspace, 'traces', 'sloppy.trace.json'));
       frame = await stepperFrame(page, 'sloppy.trace.json');
-      await frame.locator('.inject button[type="submit"]').waitFor({ timeout: 30_000 });
+      await frame.locator('.inject vscode-button.inject-go').waitFor({ timeout: 30_000 });
       await frame.locator('.event').click();
       for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
       await frame.locator('.pos', { hasText: 'event 30 /' }).waitFor({ timeout: 10_000 });
-      await frame.locator('.inject select').first().selectOption('partition');
-      await frame.locator('.inject select').nth(1).selectOption('n1');
-      await frame.locator('.inject button[type="submit"]').click();
+      await pick(frame, '.inject vscode-single-select.fault', 'partition (isolate node)');
+      await pick(frame, '.inject vscode-single-select.node', 'n1');
+      assert.equal(await frame.locator('.inject .fault').evaluate((e) => (e as unknown as { value: string }).value), 'partition');
+      assert.equal(await frame.locator('.inject .node').evaluate((e) => (e as unknown as { value: string }).value), 'n1');
+      await frame.locator('.inject vscode-button.inject-go').click();
       await frame.locator('.branches li').nth(1).waitFor({ timeout: 30_000 });
       assert.equal(await frame.locator('.branches li').count(), 2);
       assert.match((await frame.locator('.branches button[aria-current="true"]').textContent()) ?? '', /partition \{n1\}/);

@@ -18,6 +18,15 @@ import { diffColour, frameColour, type ThemeKind } from '../../extension/views/f
 import { compileSearch, searchTree, type SearchResult } from '../../extension/views/flame/search';
 import { ancestry, move, type Move } from '../../extension/views/flame/treeIndex';
 import { el } from './dom';
+import {
+  setOptions,
+  vscButton,
+  vscSelect,
+  vscTextfield,
+  type VscodeButton,
+  type VscodeSingleSelect,
+  type VscodeTextfield,
+} from '../shared/controls';
 
 export type ViewMode = FlameViewState['mode'];
 
@@ -41,11 +50,11 @@ export class FlameApp {
   private readonly scroller: HTMLElement;
   private readonly tooltip: HTMLElement;
   private readonly status: HTMLElement;
-  private readonly searchBox: HTMLInputElement;
+  private readonly searchBox: VscodeTextfield;
   private readonly searchInfo: HTMLElement;
-  private readonly modeButtons = new Map<ViewMode, HTMLButtonElement>();
-  private readonly orientButton: HTMLButtonElement;
-  private readonly sandwichPick: HTMLSelectElement;
+  private readonly modeButtons = new Map<ViewMode, VscodeButton>();
+  private readonly orientButton: VscodeButton;
+  private readonly sandwichPick: VscodeSingleSelect;
   private canvases: FlameCanvas[] = [];
   /** The canvas that keyboard and zoom act on. */
   private active: FlameCanvas | undefined;
@@ -74,6 +83,7 @@ export class FlameApp {
     this.root = el('div', 'fg-root');
     const toolbar = el('div', 'fg-toolbar');
     toolbar.setAttribute('role', 'toolbar');
+    toolbar.setAttribute('aria-label', 'Flame graph view');
     const modes: [ViewMode, string][] = [
       ['merged', 'Left heavy'],
       ['time', 'Time order'],
@@ -81,24 +91,33 @@ export class FlameApp {
     ];
     if (loaded.before) modes.unshift(['diff', 'Diff']);
     for (const [mode, label] of modes) {
-      const b = el('button', 'fg-button', label);
-      b.addEventListener('click', () => this.setMode(mode));
+      // The pressed mode is a primary button, the others secondary, as in VS Code's own toggles.
+      const b = vscButton(label, { className: 'fg-button', secondary: true, onClick: () => this.setMode(mode) });
+      b.dataset['mode'] = mode;
       this.modeButtons.set(mode, b);
       toolbar.append(b);
     }
-    this.orientButton = el('button', 'fg-button', 'Flame');
+    this.orientButton = vscButton('Flame', {
+      className: 'fg-button fg-orient',
+      secondary: true,
+      onClick: () => this.setOrientation(this.orientation === 'flame' ? 'icicle' : 'flame'),
+    });
+    // The label says the current orientation; the title says what the button does.
     this.orientButton.title = 'Switch between flame (roots at the bottom) and icicle (roots at the top)';
-    this.orientButton.addEventListener('click', () => this.setOrientation(this.orientation === 'flame' ? 'icicle' : 'flame'));
-    const reset = el('button', 'fg-button', 'Reset');
-    reset.title = 'Reset zoom (Escape)';
-    reset.addEventListener('click', () => this.resetZoom());
+    const reset = vscButton('Reset', {
+      className: 'fg-button fg-reset',
+      secondary: true,
+      title: 'Reset zoom (Escape)',
+      onClick: () => this.resetZoom(),
+    });
     toolbar.append(this.orientButton, reset);
     if (loaded.group.profiles.length > 1) {
-      const pick = el('select', 'fg-select');
-      pick.setAttribute('aria-label', 'Profile');
-      loaded.group.profiles.forEach((p, i) =>
-        pick.append(new Option(p.name || `profile ${i + 1}`, String(i), false, i === this.profileIndex)),
+      const pick = vscSelect(
+        'Profile',
+        loaded.group.profiles.map((p, i) => [String(i), p.name || `profile ${i + 1}`] as const),
+        String(this.profileIndex),
       );
+      pick.classList.add('fg-select');
       pick.addEventListener('change', () => {
         this.profileIndex = Number(pick.value);
         this.sandwichFrame = -1;
@@ -106,19 +125,24 @@ export class FlameApp {
       });
       toolbar.append(pick);
     }
-    this.sandwichPick = el('select', 'fg-select');
-    this.sandwichPick.setAttribute('aria-label', 'Function for the sandwich view');
+    this.sandwichPick = vscSelect('Function for the sandwich view', []);
+    this.sandwichPick.classList.add('fg-select', 'fg-sandwich-pick');
     this.sandwichPick.addEventListener('change', () => {
       this.sandwichFrame = Number(this.sandwichPick.value);
       this.rebuild();
     });
     toolbar.append(this.sandwichPick);
-    this.searchBox = el('input', 'fg-search');
-    this.searchBox.type = 'search';
-    this.searchBox.placeholder = 'Search (regex, /)';
-    this.searchBox.setAttribute('aria-label', 'Search frames by regular expression');
+    this.searchBox = vscTextfield('Search frames by regular expression', {
+      type: 'search',
+      placeholder: 'Search (regex, /)',
+      className: 'fg-search',
+    });
     this.searchBox.addEventListener('input', () => this.setSearch(this.searchBox.value));
     this.searchBox.addEventListener('keydown', (e) => {
+      // Enter keeps the search and goes back to the graph. Escape clears it first, as the native
+      // search field this replaced did; said here because the field's own clearing happens in
+      // its shadow root and would leave the view still highlighting the old pattern.
+      if (e.key === 'Escape') this.setSearch('');
       if (e.key === 'Enter' || e.key === 'Escape') this.active?.canvas.focus();
     });
     this.searchInfo = el('span', 'fg-search-info');
@@ -196,7 +220,10 @@ export class FlameApp {
     const byFrame = (tree: CallTree) => (n: number) => this.nameColour(frames[tree.nodes[n]!.frame]?.name ?? '');
     this.sandwichPick.hidden = this.mode !== 'sandwich';
     this.orientButton.textContent = this.orientation === 'flame' ? 'Flame ↑' : 'Icicle ↓';
-    for (const [m, b] of this.modeButtons) b.setAttribute('aria-pressed', String(m === this.mode));
+    for (const [m, b] of this.modeButtons) {
+      b.setAttribute('aria-pressed', String(m === this.mode));
+      b.secondary = m !== this.mode;
+    }
     let status = '';
     if (this.mode === 'merged' || this.mode === 'time') {
       const key = `${this.mode}:${this.profileIndex}`;
@@ -240,12 +267,10 @@ export class FlameApp {
       this.sandwichFrame = selFrame !== undefined && this.mode === 'sandwich' && total[selFrame]! > 0 ? selFrame : (order[0] ?? 0);
     }
     const all = order.reduce((a, f) => Math.max(a, total[f]!), 0) || 1;
-    this.sandwichPick.replaceChildren(
-      ...order
-        .slice(0, 500)
-        .map(
-          (f) => new Option(`${p.frames[f]?.name} (${((total[f]! / all) * 100).toFixed(1)}%)`, String(f), false, f === this.sandwichFrame),
-        ),
+    setOptions(
+      this.sandwichPick,
+      order.slice(0, 500).map((f) => [String(f), `${p.frames[f]?.name} (${((total[f]! / all) * 100).toFixed(1)}%)`] as const),
+      String(this.sandwichFrame),
     );
   }
 
@@ -297,7 +322,7 @@ export class FlameApp {
   private applySearch(): void {
     const q = compileSearch(this.searchPattern);
     this.search = undefined;
-    this.searchBox.classList.toggle('fg-invalid', q !== undefined && !q.ok);
+    this.searchBox.invalid = q !== undefined && !q.ok;
     if (!q) this.searchInfo.textContent = '';
     else if (!q.ok) this.searchInfo.textContent = `invalid pattern: ${q.error}`;
     for (const c of this.canvases) {

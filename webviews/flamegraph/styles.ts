@@ -7,16 +7,9 @@ const CSS = `
 .fg-root { position: relative; font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px);
   color: var(--vscode-foreground, #ccc); }
 .fg-toolbar { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; padding: 4px 0; }
-.fg-button { background: var(--vscode-button-secondaryBackground, #3a3d41); color: var(--vscode-button-secondaryForeground, #fff);
-  border: 1px solid var(--vscode-button-border, transparent); padding: 2px 8px; cursor: pointer; font: inherit; border-radius: 2px; }
-.fg-button:hover { background: var(--vscode-button-secondaryHoverBackground, #45494e); }
-.fg-button[aria-pressed="true"] { background: var(--vscode-button-background, #0e639c); color: var(--vscode-button-foreground, #fff); }
-.fg-button:focus-visible, .fg-crumb:focus-visible, .fg-canvas:focus-visible, .fg-select:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: 1px; }
-.fg-select, .fg-search { background: var(--vscode-input-background, #3c3c3c); color: var(--vscode-input-foreground, #ccc);
-  border: 1px solid var(--vscode-input-border, var(--vscode-widget-border, #555)); padding: 2px 4px; font: inherit; max-width: 320px; }
-.fg-search { min-width: 180px; }
-.fg-search:focus { outline: 1px solid var(--vscode-focusBorder, #007fd4); }
-.fg-search.fg-invalid { border-color: var(--vscode-inputValidation-errorBorder, #be1100); }
+.fg-crumb:focus-visible, .fg-canvas:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: 1px; }
+.fg-select { width: auto; min-width: 140px; max-width: 320px; }
+.fg-search { width: 220px; }
 .fg-search-info { color: var(--vscode-descriptionForeground, #999); margin-left: 4px; }
 .fg-crumbs { display: flex; flex-wrap: wrap; gap: 2px; align-items: center; min-height: 22px; font-size: 12px; }
 .fg-crumb { all: unset; cursor: pointer; color: var(--vscode-textLink-foreground, #3794ff); padding: 0 2px; max-width: 240px; overflow: hidden;
@@ -41,6 +34,9 @@ body.fg-page { margin: 0; padding: 4px 12px; background: var(--vscode-editor-bac
   body.fg-page { --vscode-foreground: #3b3b3b; --vscode-editor-background: #ffffff; --vscode-button-background: #005fb8;
     --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryHoverBackground: #cccccc;
     --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-border: #cecece; --vscode-descriptionForeground: #717171;
+    --vscode-settings-textInputBackground: #ffffff; --vscode-settings-textInputForeground: #3b3b3b; --vscode-settings-textInputBorder: #cecece;
+    --vscode-settings-dropdownBackground: #ffffff; --vscode-settings-dropdownForeground: #3b3b3b; --vscode-settings-dropdownBorder: #cecece;
+    --vscode-dropdown-background: #ffffff; --vscode-dropdown-foreground: #3b3b3b; --vscode-dropdown-border: #cecece; --vscode-foreground: #3b3b3b;
     --vscode-textLink-foreground: #005fb8; --vscode-editorHoverWidget-background: #f8f8f8; --vscode-editorHoverWidget-foreground: #3b3b3b;
     --vscode-editorHoverWidget-border: #c8c8c8; }
 }

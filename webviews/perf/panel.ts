@@ -5,15 +5,17 @@
  */
 import type { UsePanelFromWebview, UsePanelToWebview } from '../../extension/views/perf/usePanelMessages';
 import { CSS } from '../renderers/styles';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import { vscButton } from '../shared/controls/button';
 import { vscodeApi } from '../shared/vscodeApi';
 import { drawUseDashboard, USE_CSS } from './useTable';
 
 const PANEL_CSS = `
 body { padding: 8px 16px; }
 .ddia-panel-bar { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; }
-.ddia-panel-bar button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground);
-  border: 1px solid var(--vscode-button-border, transparent); padding: 3px 10px; cursor: pointer; font-family: var(--vscode-font-family); }
-.ddia-panel-bar button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.ddia-panel-bar vscode-button { min-width: 72px; }
+.ddia-use-starting { display: flex; gap: 8px; align-items: center; color: var(--vscode-descriptionForeground); }
+.ddia-use-starting vscode-progress-ring { width: 16px; height: 16px; }
 .ddia-panel-note { color: var(--vscode-descriptionForeground); font-size: 12px; }
 `;
 
@@ -25,9 +27,8 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 const root = document.getElementById('root') as HTMLElement;
 const bar = document.createElement('div');
 bar.className = 'ddia-panel-bar';
-const toggle = document.createElement('button');
-toggle.type = 'button';
-toggle.textContent = 'Pause';
+const toggle = vscButton('Pause', { secondary: true, className: 'ddia-use-toggle' });
+toggle.title = 'Pause or resume sampling';
 toggle.setAttribute('aria-pressed', 'false');
 const note = document.createElement('span');
 note.className = 'ddia-panel-note';
@@ -35,7 +36,13 @@ note.textContent = 'Samples this machine every second while this panel is open; 
 bar.append(toggle, note);
 const board = document.createElement('div');
 board.className = 'ddia-use-board';
-board.textContent = 'Starting the USE sampler…';
+// Until the first report (one sampling interval), a progress ring says the panel is working.
+const starting = document.createElement('div');
+starting.className = 'ddia-use-starting';
+const ring = document.createElement('vscode-progress-ring');
+ring.setAttribute('aria-label', 'Starting the USE sampler');
+starting.append(ring, 'Starting the USE sampler…');
+board.append(starting);
 root.append(bar, board);
 
 let paused = false;

@@ -17,6 +17,7 @@ import type { TimelineSpec } from '../../extension/views/timeline/timelineOutput
 import { buildCursorIndex, type CursorIndex, type CursorState } from '../../extension/views/timeline/cursorIndex';
 import { describeEvent } from '../../extension/views/timeline/describeEvent';
 import { decodeTimelineModel } from '../../extension/views/timeline/timelineWire';
+import { isControlTarget, vscButton, vscSelect, vscTextfield, type VscodeButton } from '../shared/controls';
 import { vscodeApi } from '../shared/vscodeApi';
 import { adoptStyles, TIMELINE_CSS } from '../timeline/styles';
 import { TimelineCanvas } from '../timeline/timelineCanvas';
@@ -49,27 +50,21 @@ adoptStyles(TIMELINE_CSS + STEPPER_CSS);
 const bar = el('div', 'bar');
 bar.setAttribute('role', 'toolbar');
 bar.setAttribute('aria-label', 'Stepper controls');
-const btn = (label: string, title: string, action: () => void, cls = 'ddia-tl-button secondary'): HTMLButtonElement => {
-  const b = el('button', cls, label);
-  b.title = title;
-  b.setAttribute('aria-label', title);
-  b.addEventListener('click', action);
-  return b;
-};
+const btn = (label: string, title: string, action: () => void, secondary = true): VscodeButton =>
+  vscButton(label, { title, secondary, onClick: action });
 const bStart = btn('|◀', 'Go to the first event (Home)', () => act('start'));
 const bBack = btn('◀', 'Step back (← or ,; F10 with Shift in VS Code)', () => act('back'));
-const bPlay = btn('▶ Play', 'Play / pause (Space; F5 in VS Code)', () => act('playPause'), 'ddia-tl-button');
+const bPlay = btn('▶ Play', 'Play / pause (Space; F5 in VS Code)', () => act('playPause'), false);
+bPlay.className = 'play';
 const bStep = btn('▶', 'Step (→ or .; F10 in VS Code)', () => act('step'));
 const bEnd = btn('▶|', 'Go to the last event (End)', () => act('end'));
 const bAnomaly = btn('Next anomaly ⚠', 'Jump to the next anomaly (n; F8 in VS Code)', () => act('nextAnomaly'));
-const speedSel = el('select');
-speedSel.setAttribute('aria-label', 'Play speed');
-for (const s of [2, 10, 50, 250, 1000]) {
-  const o = el('option', undefined, `${s} events/s`);
-  o.value = String(s);
-  if (s === speed) o.selected = true;
-  speedSel.append(o);
-}
+const speedSel = vscSelect(
+  'Play speed',
+  [2, 10, 50, 250, 1000].map((s) => [String(s), `${s} events/s`] as const),
+  String(speed),
+);
+speedSel.classList.add('speed');
 speedSel.addEventListener('change', () => {
   speed = Number(speedSel.value);
   if (playing !== undefined) {
@@ -288,34 +283,24 @@ function renderInject(l: Loaded): void {
     return;
   }
   const form = el('form', 'inject');
-  const kind = el('select');
-  kind.setAttribute('aria-label', 'Fault');
-  for (const [v, label] of [
+  const kind = vscSelect('Fault', [
     ['partition', 'partition (isolate node)'],
     ['heal', 'heal the network'],
     ['crash', 'crash'],
     ['restart', 'restart'],
     ['pause', 'pause'],
     ['clock-offset', 'clock skew'],
-  ]) {
-    const o = el('option', undefined, label);
-    o.value = v as string;
-    kind.append(o);
-  }
-  const node = el('select');
-  node.setAttribute('aria-label', 'Node');
-  for (const id of l.spec.nodes) {
-    const o = el('option', undefined, id);
-    o.value = id;
-    node.append(o);
-  }
-  const amount = el('input');
-  amount.type = 'number';
-  amount.value = '100';
-  amount.size = 6;
-  amount.setAttribute('aria-label', 'Milliseconds (pause length or clock step)');
+  ]);
+  kind.classList.add('fault');
+  const node = vscSelect(
+    'Node',
+    l.spec.nodes.map((id) => [id, id] as const),
+    l.spec.nodes[0],
+  );
+  node.classList.add('node');
+  const amount = vscTextfield('Milliseconds (pause length or clock step)', { type: 'number', value: '100', className: 'amount' });
   const unit = el('span', 'muted', 'ms');
-  const go = el('button', 'ddia-tl-button', 'Inject at cursor');
+  const go = vscButton('Inject at cursor', { className: 'inject-go' });
   go.type = 'submit';
   const status = el('div', 'muted');
   status.setAttribute('aria-live', 'polite');
@@ -435,7 +420,8 @@ window.addEventListener('message', (ev: MessageEvent<StepperToWebview>) => {
 
 document.addEventListener('keydown', (ev) => {
   const t = ev.target as HTMLElement | null;
-  if (t !== null && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+  // Selects use arrows and Space, text fields every key, buttons Enter and Space: leave them theirs.
+  if (isControlTarget(t, ev.key)) return;
   if (t?.classList.contains('ddia-tl-canvas-wrap') && (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight')) return;
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
   const map: Record<string, StepAction> = {
@@ -451,7 +437,6 @@ document.addEventListener('keydown', (ev) => {
   };
   const a = map[ev.key];
   if (a === undefined) return;
-  if (ev.key === ' ' && t?.tagName === 'BUTTON') return;
   ev.preventDefault();
   act(a);
 });

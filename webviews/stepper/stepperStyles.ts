@@ -3,8 +3,12 @@ export const STEPPER_CSS = `
 body { padding: 0 12px 16px; color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); background: var(--vscode-editor-background); }
 h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--vscode-descriptionForeground); margin: 14px 0 4px; font-weight: 600; }
 .bar { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0 6px; z-index: 4; }
-.bar select, .inject select, .inject input { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border); padding: 2px 4px; font: inherit; }
-.bar select:focus-visible, .inject select:focus-visible, .inject input:focus-visible, .scrub:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.bar vscode-button { min-width: 32px; }
+.bar .speed { width: 130px; }
+.scrub:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.inject .fault { width: 200px; }
+.inject .node { width: 110px; }
+.inject .amount { width: 90px; }
 .scrub { flex: 1 1 240px; min-width: 160px; accent-color: var(--vscode-focusBorder); }
 .pos { font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); min-width: 190px; }
 .event { font-family: var(--vscode-editor-font-family); padding: 6px 8px; border-left: 3px solid var(--vscode-focusBorder); background: var(--vscode-textCodeBlock-background); }
