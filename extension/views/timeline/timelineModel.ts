@@ -143,9 +143,16 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
   const spans: MessageSpan[] = [];
   const ops: OpSpan[] = [];
   const opById = new Map<number, OpSpan>();
-  /** msgId → its send event, for pairing deliveries and drops (a duplicate shares the send). */
-  const sendOf = new Map<number, number>();
-  const ended = new Set<number>();
+  /**
+   * msgId → its send event, for pairing deliveries and drops (a duplicate shares the send). The
+   * simulator numbers messages 0, 1, 2, … so a typed array indexed by msgId does it without a
+   * map entry per message; ids outside that range (an imported trace) go to the map.
+   */
+  const sendOfDense = new Int32Array(n + 1).fill(-1);
+  const endedDense = new Uint8Array(n + 1);
+  const sendOfSparse = new Map<number, number>();
+  const endedSparse = new Set<number>();
+  const dense = (m: number): boolean => m >= 0 && m <= n && Number.isInteger(m);
   let maxSpanMs = 0;
   let maxOpMs = 0;
   const endMs = n > 0 ? (t[n - 1] as number) : 0;
@@ -175,9 +182,9 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
             endMs,
             quorumAcks: [],
             anomalies: [],
-            ...(h.key !== undefined ? { key: h.key } : {}),
-            ...(h.loc !== undefined ? { loc: h.loc } : {}),
           };
+          if (h.key !== undefined) (op as { key?: string }).key = h.key;
+          if (h.loc !== undefined) (op as { loc?: SourceLoc }).loc = h.loc;
           ops.push(op);
           opById.set(h.opId, op);
         } else {
@@ -192,23 +199,33 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
         }
         break;
       }
-      case K_SEND:
-        sendOf.set(msgId[i] as number, i);
+      case K_SEND: {
+        const m = msgId[i] as number;
+        if (dense(m)) sendOfDense[m] = i;
+        else sendOfSparse.set(m, i);
         epLane(a[i] as number);
         epLane(b[i] as number);
         break;
+      }
       case K_DELIVER:
       case K_DROP: {
         const m = msgId[i] as number;
-        const s = sendOf.get(m);
-        if (s === undefined) break;
-        ended.add(m);
+        let s: number;
+        if (dense(m)) {
+          s = sendOfDense[m] as number;
+          if (s < 0) break;
+          endedDense[m] = 1;
+        } else {
+          const found = sendOfSparse.get(m);
+          if (found === undefined) break;
+          s = found;
+          endedSparse.add(m);
+        }
         spanAt[i] = spans.length;
         const sendMs = t[s] as number;
         const ti = t[i] as number;
-        maxSpanMs = Math.max(maxSpanMs, ti - sendMs);
-        const bi = b[i] as number;
-        spans.push({
+        if (ti - sendMs > maxSpanMs) maxSpanMs = ti - sendMs;
+        const span: MessageSpan = {
           msgId: m,
           sendIdx: s,
           sendMs,
@@ -217,22 +234,23 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
           fromLane: epLane(a[s] as number),
           toLane: epLane(b[s] as number),
           outcome: k === K_DROP ? 'drop' : 'deliver',
-          ...(k === K_DROP ? { dropReason: DROP_REASONS[Math.floor(bi / REASON_SHIFT)] as string } : {}),
           label: labelOf(ref[s]),
           opId: rootOp[s] as number,
           quorum: false,
-        });
+        };
+        if (k === K_DROP)
+          (span as { dropReason?: string }).dropReason = DROP_REASONS[Math.floor((b[i] as number) / REASON_SHIFT)] as string;
+        spans.push(span);
         break;
       }
       default:
         break;
     }
   }
-  // Messages still on the wire at the end of the trace.
-  for (const [m, s] of sendOf) {
-    if (ended.has(m)) continue;
+  // Messages still on the wire at the end of the trace (in send order; the sort below orders all spans).
+  const pending = (m: number, s: number): void => {
     const sendMs = t[s] as number;
-    maxSpanMs = Math.max(maxSpanMs, endMs - sendMs);
+    if (endMs - sendMs > maxSpanMs) maxSpanMs = endMs - sendMs;
     spans.push({
       msgId: m,
       sendIdx: s,
@@ -246,7 +264,9 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
       opId: rootOp[s] as number,
       quorum: false,
     });
-  }
+  };
+  for (let m = 0; m <= n; m++) if ((sendOfDense[m] as number) >= 0 && endedDense[m] === 0) pending(m, sendOfDense[m] as number);
+  for (const [m, s] of sendOfSparse) if (!endedSparse.has(m)) pending(m, s);
   spans.sort((x, y) => x.sendIdx - y.sendIdx || x.endIdx - y.endIdx);
   for (let s = 0; s < spans.length; s++) {
     const sp = spans[s] as MessageSpan;
