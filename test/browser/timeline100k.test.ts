@@ -3,9 +3,9 @@
  * a plain page; test/harness/timelinePage.ts): the run crosses to the webview as its compact
  * encoding at ≤ 40 bytes per event, the first paint comes within 1 s of the load message, and a
  * step costs < 16 ms (a frame). Screenshots in light and dark go to test-output/screenshots/.
- * Timing targets are budgets with a wide margin on this machine (see `npm run bench:timeline`
- * for the measured numbers); the median step is asserted, so one slow frame on a busy machine
- * does not fail it.
+ * Timing targets are asserted on medians (first paint: over three fresh pages; steps: over 200
+ * per page), so one slow frame or load on a busy machine does not fail them; `npm run
+ * bench:timeline` prints the full numbers.
  *
  *   npm run build && npm run test:browser
  */
@@ -28,6 +28,8 @@ import {
 import { SCREENSHOT_DIR } from '../harness/workbench';
 
 const STEPS = 200;
+/** First paints of fresh pages, one per theme test and one more: the median is asserted. */
+const paints: number[] = [];
 
 describe('timeline at 100k events in Chromium', () => {
   let browser: Browser;
@@ -52,10 +54,11 @@ describe('timeline at 100k events in Chromium', () => {
   });
 
   for (const theme of ['light', 'dark'] as PageTheme[]) {
-    test(`${theme}: first paint ≤ 1 s, 200 steps < 16 ms each (median), canvas drawn; screenshot`, async () => {
+    test(`${theme}: the run paints, 200 steps < 16 ms each (median), canvas drawn; screenshots`, async () => {
       const p = await openStepperPage(browser, theme);
       try {
         const paintMs = await loadAndPaint(p.page, run.loadJson);
+        paints.push(paintMs);
         assert.deepEqual(p.errors, [], 'no page errors');
         const posted = (await p.page.evaluate('window.__posted')) as { type: string; message?: string }[];
         assert.deepEqual(
@@ -74,7 +77,6 @@ describe('timeline at 100k events in Chromium', () => {
         assert.ok(colours > 8, `the canvas is drawn (${colours} distinct colours)`);
         const pos = await p.page.locator('.pos').first().textContent();
         assert.match(pos ?? '', new RegExp(`event ${STEPS} /`), 'the cursor moved one event per step');
-        assert.ok(paintMs <= 1000, `first paint took ${paintMs.toFixed(0)} ms`);
         assert.ok(med < 16, `median step ${med.toFixed(2)} ms`);
         // Jump to the first anomaly so the screenshot shows a flagged operation and the cursor there.
         await hostMessage(p.page, { type: 'control', action: 'nextAnomaly' });
@@ -100,4 +102,17 @@ describe('timeline at 100k events in Chromium', () => {
       }
     });
   }
+
+  test('first paint ≤ 1 s (median of three fresh pages)', async () => {
+    const p = await openStepperPage(browser, 'dark');
+    try {
+      paints.push(await loadAndPaint(p.page, run.loadJson));
+    } finally {
+      await p.close();
+    }
+    const med = median(paints);
+    console.log(`      first paints ${paints.map((x) => x.toFixed(0)).join(', ')} ms; median ${med.toFixed(0)} ms`);
+    assert.equal(paints.length, 3);
+    assert.ok(med <= 1000, `median first paint ${med.toFixed(0)} ms`);
+  });
 });
