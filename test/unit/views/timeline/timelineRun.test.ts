@@ -64,7 +64,8 @@ describe('timeline output version 2', () => {
     assert.match((readTimelineOutput({ ...plain, version: 3 }) as { problem: string }).problem, /unsupported timeline version 3/);
     // Flip one byte in the middle of the encoding: the CRC catches it.
     const bytes = Buffer.from(plain.trace, 'base64');
-    bytes[bytes.length >> 1] ^= 0x55;
+    const mid = bytes.length >> 1;
+    bytes.writeUInt8(bytes.readUInt8(mid) ^ 0x55, mid);
     const damaged = { ...plain, trace: bytes.toString('base64') };
     assert.ok(readTimelineOutput(damaged).ok, 'the contract checks the form; the decoder checks the bytes');
     assert.throws(
