@@ -40,6 +40,13 @@ const stages: Stage[] = [
     needsBuild: true,
     count: nodeTestCounts,
   },
+  {
+    // ~20 s: the stepper's built bundle in Chromium at 100k events (bytes per event, first paint, step cost, screenshots).
+    name: 'timeline at 100k events in Chromium',
+    command: npm('test:browser'),
+    needsBuild: true,
+    count: nodeTestCounts,
+  },
   { name: 'package (.vsix)', command: npm('package'), needsBuild: true },
   { name: 'integration suites in a real VS Code', command: npm('test:integration'), needsBuild: true, count: mochaCounts },
   { name: 'UI journeys (Playwright)', command: npm('test:e2e'), needsBuild: true, count: nodeTestCounts },

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TIMELINE_MIME, type TimelineSpec } from '../views/timeline/timelineOutput';
+import type { HistoryEvent } from '../sim/core/history';
 import { exportTrace, importTrace, type TraceFile } from '../sim/core/trace';
 import { runScenario } from '../sim/scenarios/registry';
 import { type ScenarioResult } from '../sim/scenarios/scenario';
@@ -26,14 +27,14 @@ export interface TimelineView extends Displayable {
   readonly spec: TimelineSpec;
 }
 
-function view(spec: TimelineSpec): TimelineView {
-  return { spec, [DISPLAYABLE]: () => ({ items: [{ mime: TIMELINE_MIME, data: spec }], text: describeTimeline(spec) }) };
+function view(spec: TimelineSpec, history: readonly HistoryEvent[]): TimelineView {
+  return { spec, [DISPLAYABLE]: () => ({ items: [{ mime: TIMELINE_MIME, data: spec }], text: describeTimeline(spec, history) }) };
 }
 
 function isScenarioResult(x: unknown): x is ScenarioResult {
-  return (
-    typeof x === 'object' && x !== null && Array.isArray((x as ScenarioResult).trace) && typeof (x as ScenarioResult).scenario === 'string'
-  );
+  if (typeof x !== 'object' || x === null || typeof (x as ScenarioResult).scenario !== 'string') return false;
+  // A simulator result carries its recorded columns; reading `trace` would build an object per event.
+  return (x as ScenarioResult).traceColumns != null || Array.isArray((x as ScenarioResult).trace);
 }
 
 function isTraceFile(x: unknown): x is TraceFile {
@@ -44,10 +45,13 @@ function isTraceFile(x: unknown): x is TraceFile {
 export function timeline(source: ScenarioResult | TraceFile | string, opts: TimelineOptions = {}): TimelineView {
   if (typeof source === 'string') {
     const file = importTrace(fs.readFileSync(path.resolve(source), 'utf8'));
-    return view(timelineSpecOfTrace(file, opts.title ?? path.basename(source)));
+    return view(timelineSpecOfTrace(file, opts.title ?? path.basename(source)), file.history);
   }
-  if (isTraceFile(source)) return view(timelineSpecOfTrace(importTrace(JSON.stringify(source)), opts.title));
-  if (isScenarioResult(source)) return view(timelineSpecOf(source, opts.title));
+  if (isTraceFile(source)) {
+    const file = importTrace(JSON.stringify(source));
+    return view(timelineSpecOfTrace(file, opts.title), file.history);
+  }
+  if (isScenarioResult(source)) return view(timelineSpecOf(source, opts.title), source.history);
   throw new TypeError('sim.timeline takes a scenario result, a trace file object, or the path of a *.trace.json file');
 }
 
@@ -62,7 +66,10 @@ export function scenario(name: string, options: { seed?: number; title?: string 
   const { seed = 1, title, ...rest } = options;
   const result = runScenario(name, seed, rest);
   const spec = timelineSpecOf(result, title);
-  return { ...result, ...view(spec) };
+  // Copy the result's properties as they are (its trace and hash stay lazy: a spread would read
+  // them and build an object per event), then add the view.
+  const run = Object.defineProperties({}, Object.getOwnPropertyDescriptors(result)) as ScenarioResult;
+  return Object.assign(run, view(spec, result.history));
 }
 
 /** Save a run as a trace file (TraceFile format), to replay or open in the stepper. Returns the absolute path. */

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TIMELINE_MIME, type TimelineSpec } from '../views/timeline/timelineOutput';
+import { readTimelineOutput } from '../views/timeline/timelineRun';
 import type { StepperRun } from './stepperPanel';
 
 export function findTimelineOutput(notebook: vscode.NotebookDocument, hash: string): TimelineSpec | undefined {
@@ -15,8 +16,12 @@ export function findTimelineOutput(notebook: vscode.NotebookDocument, hash: stri
     for (const output of cell.outputs) {
       for (const item of output.items) {
         if (item.mime !== TIMELINE_MIME) continue;
-        const spec = JSON.parse(new TextDecoder().decode(item.data)) as TimelineSpec;
-        if (spec.hash === hash) return spec;
+        const value: unknown = JSON.parse(new TextDecoder().decode(item.data));
+        if ((value as { hash?: unknown } | null)?.hash !== hash) continue;
+        // A saved version-1 output is converted here; one that fails its contract is reported, not loaded.
+        const checked = readTimelineOutput(value);
+        if (!checked.ok) throw new Error(`the timeline output with hash ${hash} cannot be opened: ${checked.problem}`);
+        return checked.value;
       }
     }
   }

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import type { TimelineModel } from '../views/timeline/timelineModel';
+import { decodeTimeline } from '../views/timeline/timelineRun';
+import { decodeTimelineModel } from '../views/timeline/timelineWire';
 import type { SimJob, SimReply, SimRequest } from './simWorkerProtocol';
 
 export function simWorkerPath(distDir: string): string {
@@ -58,8 +60,16 @@ export class SimWorkerClient {
       const p = this.inFlight;
       if (p === undefined || p.id !== m.id) return;
       this.inFlight = undefined;
-      if (m.ok) p.resolve({ spec: m.spec, model: m.model });
-      else p.reject(new Error(m.error));
+      if (!m.ok) {
+        p.reject(new Error(m.error));
+        return;
+      }
+      try {
+        const { columns } = decodeTimeline(m.spec, m.bytes);
+        p.resolve({ spec: m.spec, model: decodeTimelineModel(m.model, columns) });
+      } catch (err) {
+        p.reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
     worker.on('error', (err: Error) => this.lost(worker, `the simulation worker crashed: ${err.message}`));
     worker.on('exit', (code) => this.lost(worker, `the simulation worker exited (code ${code})`));

@@ -3,11 +3,12 @@
  * worker does everything that can take long on a large run — re-running a registry scenario for a
  * branch or to find a saved trace's anomalies, parsing a trace file, building the timeline model —
  * so the extension host's thread never waits on it. One request at a time; every reply carries the
- * spec and its model in one message, so the model's `events` stays the spec's array after cloning.
+ * spec, the model's wire form (no trace) and the run's encoding as transferred bytes, from which
+ * the host decodes the trace columns the model reads.
  */
 import type { TimelineSpec } from '../views/timeline/timelineOutput';
 import type { Fault } from '../sim/core/faults';
-import type { TimelineModel } from '../views/timeline/timelineModel';
+import type { TimelineModelWire } from '../views/timeline/timelineWire';
 
 export type SimRequest =
   /** The run re-run with `fault` injected at `atMs` (branching.ts `branchSpec`). */
@@ -22,4 +23,6 @@ export interface SimJob {
   request: SimRequest;
 }
 
-export type SimReply = { id: number; ok: true; spec: TimelineSpec; model: TimelineModel } | { id: number; ok: false; error: string };
+export type SimReply =
+  | { id: number; ok: true; spec: TimelineSpec; model: TimelineModelWire; /** The decoded spec.trace, transferred. */ bytes: Uint8Array }
+  | { id: number; ok: false; error: string };

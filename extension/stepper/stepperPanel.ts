@@ -21,7 +21,6 @@ import {
 import { cannotBranch } from './branching';
 import { describeEvent } from '../views/timeline/describeEvent';
 import { locOfEvent, type TimelineModel } from '../views/timeline/timelineModel';
-import { encodeTimelineModel } from '../views/timeline/timelineWire';
 import { createPanel, PanelHost, PanelSlot } from '../webview/panelHost';
 import { SimWorkerClient, simWorkerPath } from './simWorkerClient';
 import { SourceHighlight } from './sourceHighlight';
@@ -141,7 +140,6 @@ export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview
     void this.post({
       type: 'load',
       spec: b.spec,
-      model: encodeTimelineModel(b.model),
       branches: this.branches.map((x) => x.info),
       activeBranch: this.active,
       cursor: this.cursor,
@@ -228,7 +226,7 @@ export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview
   private async highlightAt(idx: number): Promise<void> {
     const { model } = this.branch();
     const loc = locOfEvent(model, idx);
-    const event = model.events[idx];
+    const event = idx >= 0 && idx < model.trace.length ? model.trace.event(idx) : undefined;
     if (loc === undefined || event === undefined) {
       this.highlight.clear();
       this.status = event === undefined ? '' : 'no source line: this event was not caused by a client operation with a location';
@@ -242,8 +240,9 @@ export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview
   /** Inject a fault at an event: a new branch, made active. */
   async inject(atIndex: number, fault: Fault): Promise<BranchInfo> {
     const parent = this.branch();
-    const at = parent.model.events[atIndex];
-    if (at === undefined) throw new Error(`no event ${atIndex} in this run`);
+    if (!(Number.isInteger(atIndex) && atIndex >= 0 && atIndex < parent.model.trace.length))
+      throw new Error(`no event ${atIndex} in this run`);
+    const at = { t: parent.model.trace.t[atIndex] as number };
     const why = cannotBranch(parent.spec);
     if (why !== undefined) throw new Error(why);
     const generation = this.generation;
@@ -263,7 +262,7 @@ export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview
     this.branches.push({ info, spec, model });
     this.active = id;
     // Keep the cursor where the fault was injected: the runs agree up to there.
-    this.cursor = Math.min(atIndex, model.events.length - 1);
+    this.cursor = Math.min(atIndex, model.trace.length - 1);
     this.sendLoad();
     return info;
   }
@@ -283,7 +282,7 @@ export class StepperPanel extends PanelHost<StepperToWebview, StepperFromWebview
   switchBranch(branchId: string): void {
     if (!this.branches.some((b) => b.info.id === branchId)) throw new Error(`no branch ${branchId}`);
     this.active = branchId;
-    this.cursor = Math.min(this.cursor, this.branch().model.events.length - 1);
+    this.cursor = Math.min(this.cursor, this.branch().model.trace.length - 1);
     this.sendLoad();
   }
 

@@ -6,6 +6,7 @@
  * cursor moves, the source line of the operation behind each event (read through the stepper's
  * state hook and the visible editor).
  */
+import { timelineModelOf } from '../../extension/views/timeline/timelineRun';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,7 +86,7 @@ describe('replication: timeline and stepper', function () {
     s = await seek(40);
 
     await vscode.commands.executeCommand(STEPPER_COMMANDS.nextAnomaly);
-    const model = buildTimelineModel(spec);
+    const model = timelineModelOf(spec);
     s = await waitState('the cursor at the anomaly', (x) => x.cursor === model.anomalies[0]?.eventIdx);
 
     s = await seek(40);

@@ -16,8 +16,9 @@ import type {
 import type { TimelineSpec } from '../../extension/views/timeline/timelineOutput';
 import { buildCursorIndex, type CursorIndex, type CursorState } from '../../extension/views/timeline/cursorIndex';
 import { describeEvent } from '../../extension/views/timeline/describeEvent';
-import { decodeTimelineModel } from '../../extension/views/timeline/timelineWire';
 import { isControlTarget, vscButton, vscSelect, vscTextfield, type VscodeButton } from '../shared/controls';
+import { buildTimelineModel, type TimelineModel } from '../../extension/views/timeline/timelineModel';
+import { decodeTimeline, timelineInput } from '../../extension/views/timeline/timelineRun';
 import { vscodeApi } from '../shared/vscodeApi';
 import { adoptStyles, TIMELINE_CSS } from '../timeline/styles';
 import { TimelineCanvas } from '../timeline/timelineCanvas';
@@ -125,11 +126,11 @@ function stop(): void {
 
 function play(): void {
   if (cur === undefined) return;
-  if (cursor >= cur.spec.events.length - 1) moveTo(0);
+  if (cursor >= cur.index.model.trace.length - 1) moveTo(0);
   const every = Math.max(4, 1000 / speed);
   const per = Math.max(1, Math.round(speed / 250));
   playing = setInterval(() => {
-    if (cur === undefined || cursor >= cur.spec.events.length - 1) return stop();
+    if (cur === undefined || cursor >= cur.index.model.trace.length - 1) return stop();
     moveTo(cursor + per);
   }, every);
   bPlay.textContent = '⏸ Pause';
@@ -137,7 +138,7 @@ function play(): void {
 
 function act(a: StepAction): void {
   if (cur === undefined) return;
-  const last = cur.spec.events.length - 1;
+  const last = cur.index.model.trace.length - 1;
   switch (a) {
     case 'step':
       return moveTo(cursor + 1);
@@ -179,7 +180,7 @@ function report(): void {
 
 function moveTo(i: number): void {
   if (cur === undefined) return;
-  cursor = Math.max(0, Math.min(cur.spec.events.length - 1, Math.round(i)));
+  cursor = Math.max(0, Math.min(cur.index.model.trace.length - 1, Math.round(i)));
   render(cur.index.stateAt(cursor));
   api.setState({ cursor });
   report();
@@ -187,7 +188,7 @@ function moveTo(i: number): void {
 
 function render(s: CursorState): void {
   if (cur === undefined) return;
-  const n = cur.spec.events.length;
+  const n = cur.index.model.trace.length;
   scrub.value = String(s.index);
   pos.textContent = `event ${s.index.toLocaleString('en-US')} / ${(n - 1).toLocaleString('en-US')} · ${s.timeMs.toFixed(2)} ms`;
   const anomalyHere = cur.index.model.anomalies.filter((a) => a.eventIdx === s.index);
@@ -197,8 +198,9 @@ function render(s: CursorState): void {
   chain.replaceChildren(
     ...s.chain.slice(1).map((k) => {
       const li = el('li');
-      const ev = cur?.spec.events[k];
-      li.textContent = ev === undefined ? `event ${k}` : `caused by event ${k}: ${describeEvent(ev)}`;
+      const trace = cur?.index.model.trace;
+      // Event objects only for the few in the chain on screen.
+      li.textContent = trace === undefined || k >= trace.length ? `event ${k}` : `caused by event ${k}: ${describeEvent(trace.event(k))}`;
       return li;
     }),
   );
@@ -369,7 +371,16 @@ function load(m: Extract<StepperToWebview, { type: 'load' }>): void {
   stop();
   cur?.canvas.dispose();
   timelineHost.replaceChildren();
-  const model = decodeTimelineModel(m.model, m.spec.events);
+  // The run arrives encoded: decode to columns and build the model from them (no object per event).
+  let model: TimelineModel;
+  try {
+    model = buildTimelineModel(timelineInput(m.spec, decodeTimeline(m.spec)));
+  } catch (err) {
+    cur = undefined;
+    timelineHost.replaceChildren(el('div', 'ddia-tl-error', `Cannot show this run: ${err instanceof Error ? err.message : String(err)}`));
+    post({ type: 'error', message: `cannot load the run: ${String(err)}` });
+    return;
+  }
   const index = buildCursorIndex(model);
   const canvas = new TimelineCanvas(timelineHost, model, { onPick: (i) => moveTo(i) });
   cur = {
@@ -380,7 +391,7 @@ function load(m: Extract<StepperToWebview, { type: 'load' }>): void {
     activeBranch: m.activeBranch,
     ...(m.cannotBranch !== undefined ? { cannotBranch: m.cannotBranch } : {}),
   };
-  scrub.max = String(m.spec.events.length - 1);
+  scrub.max = String(model.trace.length - 1);
   title.replaceChildren(
     el('span', 'ddia-tl-title', m.spec.title ?? m.spec.scenario),
     el('span', 'ddia-tl-meta', summaryText(m.spec, model)),

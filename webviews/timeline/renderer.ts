@@ -7,11 +7,11 @@
 import type { ActivationFunction } from 'vscode-notebook-renderer';
 import { TIMELINE_MIME } from '../../extension/views/timeline/timelineOutput';
 import type { TimelineRendererMessage } from '../../extension/views/timeline/timelineMessages';
-import { buildTimelineModel } from '../../extension/views/timeline/timelineModel';
+import { buildTimelineModel, type TimelineModel } from '../../extension/views/timeline/timelineModel';
+import { decodeTimeline, readTimelineOutput, timelineInput } from '../../extension/views/timeline/timelineRun';
 import { adoptStyles, TIMELINE_CSS } from './styles';
 import { TimelineCanvas } from './timelineCanvas';
 import { anomalyList, el, legend, summaryText } from './timelineHeader';
-import { timelineOutput } from '../../extension/views/timeline/timelineOutput';
 
 export const activate: ActivationFunction = (context) => {
   adoptStyles(TIMELINE_CSS);
@@ -30,13 +30,20 @@ export const activate: ActivationFunction = (context) => {
         return;
       }
       const checked =
-        item.mime === TIMELINE_MIME ? timelineOutput.check(parsed) : { ok: false as const, problem: `unknown type ${item.mime}` };
+        item.mime === TIMELINE_MIME ? readTimelineOutput(parsed) : { ok: false as const, problem: `unknown type ${item.mime}` };
       if (!checked.ok) {
         root.append(el('div', 'ddia-tl-error', `Cannot draw this timeline: ${checked.problem}`));
         return;
       }
       const spec = checked.value;
-      const model = buildTimelineModel(spec);
+      // The trace arrives encoded; the model reads its columns (no object per event).
+      let model: TimelineModel;
+      try {
+        model = buildTimelineModel(timelineInput(spec, decodeTimeline(spec)));
+      } catch (err) {
+        root.append(el('div', 'ddia-tl-error', `Cannot draw this timeline: ${err instanceof Error ? err.message : String(err)}`));
+        return;
+      }
       const head = el('div', 'ddia-tl-head');
       const open = el('button', 'ddia-tl-button', 'Open in stepper');
       open.title = 'Step through this run event by event, with node states, messages in flight and fault injection';

@@ -66,7 +66,7 @@ export class TimelineCanvas {
     readonly model: TimelineModel,
     private readonly opts: TimelineCanvasOptions = {},
   ) {
-    this.faults = faultIntervals(model.events, model.endMs);
+    this.faults = faultIntervals(model.trace, model.endMs);
     this.t0 = 0;
     this.t1 = Math.max(model.endMs, 1);
     this.wrap = document.createElement('div');
@@ -136,7 +136,7 @@ export class TimelineCanvas {
   /** Show a cursor line at an event and keep it in view. */
   setCursor(idx: number): void {
     this.cursorIdx = idx;
-    const e = this.model.events[idx];
+    const e = this.eventTime(idx);
     if (e !== undefined && (e.t < this.t0 || e.t > this.t1)) {
       const w = this.t1 - this.t0;
       this.setWindow(e.t - w / 2, e.t + w / 2);
@@ -145,10 +145,15 @@ export class TimelineCanvas {
 
   /** Center and zoom to an event (used for anomalies). */
   focusEvent(idx: number, spanMs?: number): void {
-    const e = this.model.events[idx];
+    const e = this.eventTime(idx);
     if (e === undefined) return;
     const w = spanMs ?? Math.max(this.model.endMs / 10, 5);
     this.setWindow(e.t - w / 2, e.t + w / 2);
+  }
+
+  /** An event's time from the trace's time column (no event object), or undefined outside the trace. */
+  private eventTime(idx: number): { t: number } | undefined {
+    return idx >= 0 && idx < this.model.trace.length ? { t: this.model.trace.t[idx] as number } : undefined;
   }
 
   invalidate(): void {
@@ -437,7 +442,7 @@ export class TimelineCanvas {
   }
 
   private drawCursor(ctx: CanvasRenderingContext2D, c: TimelineColors): void {
-    const e = this.model.events[this.cursorIdx];
+    const e = this.eventTime(this.cursorIdx);
     if (e === undefined) return;
     const x = Math.round(this.x(e.t)) + 0.5;
     ctx.strokeStyle = c.focus;

@@ -31,7 +31,7 @@ export function legend(): HTMLElement {
 
 export function summaryText(spec: TimelineSpec, model: TimelineModel): string {
   const acked = model.ops.filter((o) => o.quorumAcks.length > 0).length;
-  return `${spec.scenario} · seed ${spec.seed} · ${spec.events.length.toLocaleString('en-US')} events · ${model.ops.length} ops (${acked} with quorum acks) · ${spec.anomalies.length} anomal${spec.anomalies.length === 1 ? 'y' : 'ies'} · hash ${spec.hash.slice(0, 8)}`;
+  return `${spec.scenario} · seed ${spec.seed} · ${model.trace.length.toLocaleString('en-US')} events · ${model.ops.length} ops (${acked} with quorum acks) · ${spec.anomalies.length} anomal${spec.anomalies.length === 1 ? 'y' : 'ies'} · hash ${spec.hash.slice(0, 8)}`;
 }
 
 /** A list of anomalies with the checker's message; choosing one calls `go` with its event. */

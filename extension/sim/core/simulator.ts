@@ -19,7 +19,7 @@ import { sampleLatencyMs } from './latency';
 import { DEFAULT_LINK, linkKey, Network, type LinkConfig } from './network';
 import { type ClientRequest, type ClientResponse, type NodeContext, type NodeHandlers, type NodeId, type NodeProgram } from './node';
 import { deriveRandom, deriveSeed } from './streams';
-import { traceHash, type TraceEvent } from './trace';
+import { traceHash, traceHashOf, type TraceEvent } from './trace';
 import * as traceColumns from './traceColumns';
 import { TraceColumns } from './traceColumns';
 
@@ -500,7 +500,9 @@ function simResult<D>(
     hash: {
       enumerable: true,
       configurable: true,
-      get: () => (hash ??= columns === null ? '' : traceHash(r.trace)),
+      // From the objects when they were already built, else from the columns one event at a time.
+      get: () =>
+        (hash ??= columns === null ? '' : trace !== undefined ? traceHash(trace) : traceHashOf(columns.length, (i) => columns.event(i))),
       set: (v: string) => void (hash = v),
     },
     endMs: { enumerable: true, configurable: true, writable: true, value: endMs },

@@ -3,6 +3,7 @@
  * history and the anomalies the checkers found. This is what `ddia-labs sim <scenario>` and the
  * labs call; the same seed and options always give the same trace hash.
  */
+import type { TraceColumns } from '../core/traceColumns';
 import { type ScheduledFault } from '../core/faults';
 import { type HistoryEvent } from '../core/history';
 import { type TraceEvent } from '../core/trace';
@@ -22,6 +23,8 @@ export interface ScenarioResult {
   /** Scenario-specific facts worth printing (e.g. which writes last-write-wins discarded). */
   summary: Record<string, unknown>;
   nodeStates: Record<string, unknown>;
+  /** The trace as recorded, when the result came from the simulator (non-enumerable; absent on copies). */
+  readonly traceColumns?: TraceColumns | null;
 }
 
 /** What values an option may take beyond its type, so a bad value is refused before a run. */

@@ -7,7 +7,6 @@
 import type { Fault } from '../../sim/core/faults';
 import type { SourceLoc } from '../../sim/core/node';
 import type { TimelineSpec } from '../timeline/timelineOutput';
-import type { TimelineModelWire } from '../timeline/timelineWire';
 
 export type StepAction = 'step' | 'back' | 'playPause' | 'nextAnomaly' | 'prevAnomaly' | 'start' | 'end';
 
@@ -23,9 +22,12 @@ export interface BranchInfo {
 export type StepperToWebview =
   | {
       readonly type: 'load';
+      /**
+       * The run, its trace as the compact encoding (base64, ~15 bytes per event): the webview decodes
+       * it to columns and builds its own model, since any wire form of a built model (a span object
+       * per message, two numbers per event) would cost more than the encoding of the whole run.
+       */
       readonly spec: TimelineSpec;
-      /** The model the simulation worker built from `spec` (its events are the spec's): the webview does not rebuild it. */
-      readonly model: TimelineModelWire;
       readonly branches: readonly BranchInfo[];
       readonly activeBranch: string;
       readonly cursor: number;

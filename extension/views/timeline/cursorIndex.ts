@@ -10,7 +10,9 @@
  * stepper benchmark uses it as the reference.
  */
 import type { SourceLoc } from '../../sim/core/node';
+import type { Fault } from '../../sim/core/faults';
 import type { TraceEvent } from '../../sim/core/trace';
+import { K_FAULT, K_NOTE, type TraceColumns } from '../../sim/core/traceColumns';
 import { applyFaultTo, clockAt, cutOffFrom, initialNodeState, type NodeFaultState } from './nodeStates';
 import { causeChain, locOfEvent, type MessageSpan, type TimelineModel } from './timelineModel';
 
@@ -84,8 +86,8 @@ export function lastAtOrBefore(sorted: ArrayLike<number>, x: number): number {
 }
 
 export function buildCursorIndex(model: TimelineModel): CursorIndex {
-  const { events, spans } = model;
-  const n = events.length;
+  const { trace, spans } = model;
+  const n = trace.length;
   const nodeIds = model.lanes.filter((l) => l.kind === 'node').map((l) => l.id);
   const live = new Map<string, NodeFaultState>(nodeIds.map((id) => [id, initialNodeState()]));
   const changes = new Map<string, NodeChange[]>(nodeIds.map((id) => [id, [{ idx: -1, state: initialNodeState() }]]));
@@ -101,17 +103,17 @@ export function buildCursorIndex(model: TimelineModel): CursorIndex {
     if (i % CHECKPOINT_EVERY === 0) checkpoints.push(Int32Array.from(inFlight));
     while (s < spans.length && (spans[s] as MessageSpan).sendIdx < i) s++;
     spanStart[i] = s;
-    const e = events[i] as TraceEvent;
+    const k = trace.kind[i];
     applyMessages(i);
-    if (e.k === 'fault') {
-      const changed = applyFaultTo(live, blocked, e.fault, e.t);
+    if (k === K_FAULT) {
+      const changed = applyFaultTo(live, blocked, trace.ref[i] as Fault, trace.t[i] as number);
       if (changed === '') netChanges.push({ idx: i, blocked: [...blocked].sort() });
       else {
         let list = changes.get(changed);
         if (list === undefined) changes.set(changed, (list = [{ idx: -1, state: initialNodeState() }]));
         list.push({ idx: i, state: { ...(live.get(changed) as NodeFaultState) } });
       }
-    } else if (e.k === 'note') notes.get(e.node)?.push(i);
+    } else if (k === K_NOTE) notes.get(trace.endpoints[trace.a[i] as number] as string)?.push(i);
   }
   spanStart[n] = spans.length;
 
@@ -145,7 +147,7 @@ export function buildCursorIndex(model: TimelineModel): CursorIndex {
     nodeIds,
     stateAt(index: number): CursorState {
       const i = Math.max(0, Math.min(n - 1, Math.floor(index)));
-      const e = events[i] as TraceEvent;
+      const t = trace.t[i] as number;
       const net = netChanges[lastAtOrBefore(netIdx, i)]?.blocked ?? [];
       const nodes = nodeIds.map((id) => {
         const list = changes.get(id) as NodeChange[];
@@ -154,7 +156,7 @@ export function buildCursorIndex(model: TimelineModel): CursorIndex {
         const last = lastAtOrBefore(nl, i);
         const shown = [];
         for (let k = last; k >= 0 && shown.length < NOTES_SHOWN; k--) shown.push(nl[k] as number);
-        return nodeView(id, st, e.t, net, shown, events);
+        return nodeView(id, st, t, net, shown, trace);
       });
       const flying = inFlightAt(i);
       return cursorState(model, i, nodes, flying);
@@ -170,14 +172,7 @@ export function buildCursorIndex(model: TimelineModel): CursorIndex {
   };
 }
 
-function nodeView(
-  id: string,
-  st: NodeFaultState,
-  t: number,
-  blocked: readonly string[],
-  noteIdx: number[],
-  events: readonly TraceEvent[],
-): NodeView {
+function nodeView(id: string, st: NodeFaultState, t: number, blocked: readonly string[], noteIdx: number[], trace: TraceColumns): NodeView {
   const clockMs = clockAt(st, t);
   const v: NodeView = {
     id,
@@ -188,8 +183,9 @@ function nodeView(
     clockOffsetMs: clockMs - t,
     drift: st.drift,
     notes: noteIdx.map((k) => {
-      const ev = events[k] as Extract<TraceEvent, { k: 'note' }>;
-      return ev.data === undefined ? { idx: k, label: ev.label } : { idx: k, label: ev.label, data: ev.data };
+      const label = trace.ref[k] as string;
+      const data = trace.noteData.get(k);
+      return data === undefined ? { idx: k, label } : { idx: k, label, data };
     }),
   };
   if (v.paused) v.pausedUntilMs = st.pausedUntilMs;
@@ -211,7 +207,8 @@ function cursorState(model: TimelineModel, i: number, nodes: NodeView[], flying:
     if (sp.endIdx >= 0) v.endMs = sp.endMs;
     return v;
   });
-  const e = model.events[i] as TraceEvent;
+  // The one event object a cursor move makes: the event the stepper shows.
+  const e: TraceEvent = model.trace.event(i);
   const st: CursorState = {
     index: i,
     timeMs: e.t,
@@ -220,7 +217,7 @@ function cursorState(model: TimelineModel, i: number, nodes: NodeView[], flying:
     inFlightCount: flying.length,
     inFlight,
     opId: model.rootOp[i] as number,
-    chain: causeChain(model.events, i),
+    chain: causeChain(model.trace, i),
   };
   const loc = locOfEvent(model, i);
   if (loc !== undefined) st.loc = loc;
@@ -229,21 +226,22 @@ function cursorState(model: TimelineModel, i: number, nodes: NodeView[], flying:
 
 /** The same state by replaying events 0..index with no index: the reference for tests and benchmarks. */
 export function naiveCursorState(model: TimelineModel, index: number): CursorState {
-  const { events } = model;
-  const i = Math.max(0, Math.min(events.length - 1, Math.floor(index)));
+  const { trace } = model;
+  const i = Math.max(0, Math.min(trace.length - 1, Math.floor(index)));
   const nodeIds = model.lanes.filter((l) => l.kind === 'node').map((l) => l.id);
   const live = new Map<string, NodeFaultState>(nodeIds.map((id) => [id, initialNodeState()]));
   const blocked = new Set<string>();
   const notes = new Map<string, number[]>(nodeIds.map((id) => [id, []]));
+  // Replays event objects, as a viewer without the columns would.
   for (let k = 0; k <= i; k++) {
-    const e = events[k] as TraceEvent;
+    const e = trace.event(k);
     if (e.k === 'fault') applyFaultTo(live, blocked, e.fault, e.t);
     else if (e.k === 'note') notes.get(e.node)?.push(k);
   }
-  const t = (events[i] as TraceEvent).t;
+  const t = trace.t[i] as number;
   const net = [...blocked].sort();
   const nodes = nodeIds.map((id) =>
-    nodeView(id, live.get(id) ?? initialNodeState(), t, net, (notes.get(id) ?? []).slice(-NOTES_SHOWN).reverse(), events),
+    nodeView(id, live.get(id) ?? initialNodeState(), t, net, (notes.get(id) ?? []).slice(-NOTES_SHOWN).reverse(), trace),
   );
   // A span is in flight from its send until its delivery or drop; a linear scan, no index.
   const flying: number[] = [];

@@ -3,7 +3,8 @@
  * network was cut (a partition or blocked link → the next heal). Intervals still open at the end of
  * the trace end at endMs.
  */
-import type { TraceEvent } from '../../sim/core/trace';
+import type { Fault } from '../../sim/core/faults';
+import { K_FAULT, type TraceColumns } from '../../sim/core/traceColumns';
 import { describeFault } from './describeFault';
 
 export interface FaultInterval {
@@ -16,13 +17,14 @@ export interface FaultInterval {
   label: string;
 }
 
-export function faultIntervals(events: readonly TraceEvent[], endMs: number): FaultInterval[] {
+export function faultIntervals(trace: TraceColumns, endMs: number): FaultInterval[] {
   const out: FaultInterval[] = [];
   const down = new Map<string, FaultInterval>();
   let cut: FaultInterval | undefined;
-  for (const e of events) {
-    if (e.k !== 'fault') continue;
-    const f = e.fault;
+  for (let i = 0; i < trace.length; i++) {
+    if (trace.kind[i] !== K_FAULT) continue;
+    const f = trace.ref[i] as Fault;
+    const e = { i, t: trace.t[i] as number };
     switch (f.kind) {
       case 'crash':
         if (!down.has(f.node)) {

@@ -8,45 +8,49 @@
  * acks), the client's own request, and the coordinator's requests to itself are not part of the
  * quorum; an asynchronous leader that answers at once has an empty quorum, which is the point.
  */
-import type { TraceEvent } from '../../sim/core/trace';
+import * as tc from '../../sim/core/traceColumns';
+import type { TraceColumns } from '../../sim/core/traceColumns';
 import type { MessageSpan, OpSpan } from './timelineModel';
 
+const { K_DELIVER, K_SEND } = tc;
+
 export function deriveQuorums(
-  events: readonly TraceEvent[],
+  trace: TraceColumns,
   rootOp: Int32Array,
   spanAt: Int32Array,
   spans: MessageSpan[],
   ops: readonly OpSpan[],
   laneOf: ReadonlyMap<string, number>,
 ): void {
+  const { kind, cause, a, b, endpoints } = trace;
+  const n = trace.length;
   // Group each operation's deliveries once (O(events)), then resolve each operation's quorum.
   const deliveriesByOp = new Map<number, number[]>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as TraceEvent;
+  for (let i = 0; i < n; i++) {
     const op = rootOp[i] as number;
-    if (e.k !== 'deliver' || op < 0) continue;
+    if (kind[i] !== K_DELIVER || op < 0) continue;
     let list = deliveriesByOp.get(op);
     if (list === undefined) deliveriesByOp.set(op, (list = []));
     list.push(i);
   }
+  const causeOf = (i: number): number => (i >= 0 && i < n ? (cause[i] as number) : -1);
   for (const op of ops) {
     if (op.completeIdx < 0) continue;
-    const done = events[op.completeIdx] as TraceEvent;
     // completion ← delivery of the answer to the client ← the coordinator's send of the answer.
-    const answerDelivery = 'cause' in done ? done.cause : -1;
-    const d = events[answerDelivery];
-    if (d === undefined || d.k !== 'deliver') continue;
-    const answerSend = events[d.cause];
-    if (answerSend === undefined || answerSend.k !== 'send') continue;
-    const coordinator = answerSend.from;
-    op.coordinator = coordinator;
+    const answerDelivery = causeOf(op.completeIdx);
+    if (answerDelivery < 0 || kind[answerDelivery] !== K_DELIVER) continue;
+    const answerSend = causeOf(answerDelivery);
+    if (answerSend < 0 || kind[answerSend] !== K_SEND) continue;
+    const coordinatorEp = a[answerSend] as number;
+    op.coordinator = endpoints[coordinatorEp] as string;
+    const clientEp = endpoints.indexOf(op.client);
     for (const i of deliveriesByOp.get(op.opId) ?? []) {
-      if (i >= answerSend.i) break;
-      const e = events[i] as Extract<TraceEvent, { k: 'deliver' }>;
-      if (e.to !== coordinator || e.from === op.client || !laneOf.has(e.from)) continue;
-      const replySend = events[e.cause];
-      const handled = replySend !== undefined && 'cause' in replySend ? events[replySend.cause] : undefined;
-      if (handled === undefined || handled.k !== 'deliver' || handled.from !== coordinator) continue;
+      if (i >= answerSend) break;
+      const from = a[i] as number;
+      if (b[i] !== coordinatorEp || from === clientEp || !laneOf.has(endpoints[from] as string)) continue;
+      const replySend = causeOf(i);
+      const handled = replySend >= 0 ? causeOf(replySend) : -1;
+      if (handled < 0 || kind[handled] !== K_DELIVER || a[handled] !== coordinatorEp) continue;
       op.quorumAcks.push(i);
       const s = spanAt[i] as number;
       if (s >= 0) (spans[s] as MessageSpan).quorum = true;

@@ -5,20 +5,28 @@
  * checker's anomalies pinned to the operations and events that show them.
  *
  * Pure and index-based (typed arrays where there is one entry per event), so it can be built in
- * the extension host, in a webview, or in a benchmark from the same trace and always agrees.
+ * the extension host, in a webview, or in a benchmark from the same trace and always agrees. It
+ * reads the trace as columns (TraceColumns: the simulator's own record, or a decoded run), never as
+ * an object per event: a 100k-event run costs a few typed arrays plus one object per message and
+ * per operation. An event object is made only for the one a view shows (`trace.event(i)`).
  */
 import type { Anomaly } from '../../sim/checkers/anomaly';
 import type { HistoryEvent } from '../../sim/core/history';
 import type { SourceLoc } from '../../sim/core/node';
 import type { TraceEvent } from '../../sim/core/trace';
+import * as tc from '../../sim/core/traceColumns';
+import { columnsFromEvents, type TraceColumns } from '../../sim/core/traceColumns';
 import { deriveQuorums } from './quorum';
 
-export interface TimelineInput {
+// Module-level copies: read per event in the build loop (see traceCodec.ts for why).
+const { K_DELIVER, K_DROP, K_HISTORY, K_SEND, DROP_REASONS, REASON_SHIFT } = tc;
+
+/** A run to model: its trace as columns (preferred) or as event objects (converted once). */
+export type TimelineInput = {
   readonly nodes: readonly string[];
-  readonly events: readonly TraceEvent[];
   readonly history: readonly HistoryEvent[];
   readonly anomalies: readonly Anomaly[];
-}
+} & ({ readonly columns: TraceColumns } | { readonly events: readonly TraceEvent[] });
 
 export interface Lane {
   readonly id: string;
@@ -81,7 +89,8 @@ export interface AnomalyMark {
 export interface TimelineModel {
   readonly lanes: readonly Lane[];
   readonly laneOf: ReadonlyMap<string, number>;
-  readonly events: readonly TraceEvent[];
+  /** The trace, one column entry per event; `trace.event(i)` makes event i's object when a view needs it. */
+  readonly trace: TraceColumns;
   readonly endMs: number;
   /** In order of send (hence of time). */
   readonly spans: readonly MessageSpan[];
@@ -105,7 +114,8 @@ function labelOf(msg: unknown): string {
 }
 
 export function buildTimelineModel(input: TimelineInput): TimelineModel {
-  const { events } = input;
+  const trace = 'columns' in input ? input.columns : columnsFromEvents(input.nodes, input.events);
+  const { kind, t, cause, a, b, msgId, ref, endpoints } = trace;
   const lanes: Lane[] = input.nodes.map((id) => ({ id, kind: 'node' as const }));
   const laneOf = new Map<string, number>(lanes.map((l, i) => [l.id, i]));
   const laneFor = (id: string): number => {
@@ -119,26 +129,42 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
   };
   // Clients get lanes in the order they first appear in the history, after every node.
   for (const h of input.history) laneFor(h.client);
+  // Endpoint number → lane, resolved on first use (in trace order, as lanes were always assigned).
+  const laneOfEndpoint = new Int32Array(endpoints.length).fill(-1);
+  const epLane = (ep: number): number => {
+    let l = laneOfEndpoint[ep] as number;
+    if (l < 0) laneOfEndpoint[ep] = l = laneFor(endpoints[ep] as string);
+    return l;
+  };
 
-  const n = events.length;
+  const n = trace.length;
   const rootOp = new Int32Array(n).fill(-1);
   const spanAt = new Int32Array(n).fill(-1);
   const spans: MessageSpan[] = [];
   const ops: OpSpan[] = [];
   const opById = new Map<number, OpSpan>();
-  /** msgId → its send event, for pairing deliveries and drops (a duplicate shares the send). */
-  const sendOf = new Map<number, number>();
-  const ended = new Set<number>();
+  /**
+   * msgId → its send event, for pairing deliveries and drops (a duplicate shares the send). The
+   * simulator numbers messages 0, 1, 2, … so a typed array indexed by msgId does it without a
+   * map entry per message; ids outside that range (an imported trace) go to the map.
+   */
+  const sendOfDense = new Int32Array(n + 1).fill(-1);
+  const endedDense = new Uint8Array(n + 1);
+  const sendOfSparse = new Map<number, number>();
+  const endedSparse = new Set<number>();
+  const dense = (m: number): boolean => m >= 0 && m <= n && Number.isInteger(m);
   let maxSpanMs = 0;
   let maxOpMs = 0;
-  const endMs = n > 0 ? (events[n - 1] as TraceEvent).t : 0;
+  const endMs = n > 0 ? (t[n - 1] as number) : 0;
 
   for (let i = 0; i < n; i++) {
-    const e = events[i] as TraceEvent;
-    if ('cause' in e && e.cause >= 0 && e.cause < i) rootOp[i] = rootOp[e.cause] as number;
-    switch (e.k) {
-      case 'history': {
-        const h = e.event;
+    const k = kind[i] as number;
+    const c = cause[i] as number;
+    if (c >= 0 && c < i) rootOp[i] = rootOp[c] as number;
+    switch (k) {
+      case K_HISTORY: {
+        const h = ref[i] as HistoryEvent;
+        const ti = t[i] as number;
         if (h.type === 'invoke') {
           rootOp[i] = h.opId;
           const op: OpSpan = {
@@ -151,14 +177,14 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
             output: undefined,
             status: 'open',
             invokeIdx: i,
-            invokeMs: e.t,
+            invokeMs: ti,
             completeIdx: -1,
             endMs,
             quorumAcks: [],
             anomalies: [],
-            ...(h.key !== undefined ? { key: h.key } : {}),
-            ...(h.loc !== undefined ? { loc: h.loc } : {}),
           };
+          if (h.key !== undefined) (op as { key?: string }).key = h.key;
+          if (h.loc !== undefined) (op as { loc?: SourceLoc }).loc = h.loc;
           ops.push(op);
           opById.set(h.opId, op);
         } else {
@@ -167,94 +193,110 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
             op.status = h.type;
             op.output = h.value ?? null;
             op.completeIdx = i;
-            op.endMs = e.t;
+            op.endMs = ti;
             rootOp[i] = h.opId;
           }
         }
         break;
       }
-      case 'send':
-        sendOf.set(e.msgId, i);
-        laneFor(e.from);
-        laneFor(e.to);
+      case K_SEND: {
+        const m = msgId[i] as number;
+        if (dense(m)) sendOfDense[m] = i;
+        else sendOfSparse.set(m, i);
+        epLane(a[i] as number);
+        epLane(b[i] as number);
         break;
-      case 'deliver':
-      case 'drop': {
-        const s = sendOf.get(e.msgId);
-        if (s === undefined) break;
-        const send = events[s] as Extract<TraceEvent, { k: 'send' }>;
-        ended.add(e.msgId);
+      }
+      case K_DELIVER:
+      case K_DROP: {
+        const m = msgId[i] as number;
+        let s: number;
+        if (dense(m)) {
+          s = sendOfDense[m] as number;
+          if (s < 0) break;
+          endedDense[m] = 1;
+        } else {
+          const found = sendOfSparse.get(m);
+          if (found === undefined) break;
+          s = found;
+          endedSparse.add(m);
+        }
         spanAt[i] = spans.length;
-        maxSpanMs = Math.max(maxSpanMs, e.t - send.t);
-        spans.push({
-          msgId: e.msgId,
+        const sendMs = t[s] as number;
+        const ti = t[i] as number;
+        if (ti - sendMs > maxSpanMs) maxSpanMs = ti - sendMs;
+        const span: MessageSpan = {
+          msgId: m,
           sendIdx: s,
-          sendMs: send.t,
+          sendMs,
           endIdx: i,
-          endMs: e.t,
-          fromLane: laneFor(send.from),
-          toLane: laneFor(send.to),
-          outcome: e.k,
-          ...(e.k === 'drop' ? { dropReason: e.reason } : {}),
-          label: labelOf(send.msg),
+          endMs: ti,
+          fromLane: epLane(a[s] as number),
+          toLane: epLane(b[s] as number),
+          outcome: k === K_DROP ? 'drop' : 'deliver',
+          label: labelOf(ref[s]),
           opId: rootOp[s] as number,
           quorum: false,
-        });
+        };
+        if (k === K_DROP)
+          (span as { dropReason?: string }).dropReason = DROP_REASONS[Math.floor((b[i] as number) / REASON_SHIFT)] as string;
+        spans.push(span);
         break;
       }
       default:
         break;
     }
   }
-  // Messages still on the wire at the end of the trace.
-  for (const [msgId, s] of sendOf) {
-    if (ended.has(msgId)) continue;
-    const send = events[s] as Extract<TraceEvent, { k: 'send' }>;
-    maxSpanMs = Math.max(maxSpanMs, endMs - send.t);
+  // Messages still on the wire at the end of the trace (in send order; the sort below orders all spans).
+  const pending = (m: number, s: number): void => {
+    const sendMs = t[s] as number;
+    if (endMs - sendMs > maxSpanMs) maxSpanMs = endMs - sendMs;
     spans.push({
-      msgId,
+      msgId: m,
       sendIdx: s,
-      sendMs: send.t,
+      sendMs,
       endIdx: -1,
       endMs,
-      fromLane: laneFor(send.from),
-      toLane: laneFor(send.to),
+      fromLane: epLane(a[s] as number),
+      toLane: epLane(b[s] as number),
       outcome: 'pending',
-      label: labelOf(send.msg),
+      label: labelOf(ref[s]),
       opId: rootOp[s] as number,
       quorum: false,
     });
-  }
-  spans.sort((a, b) => a.sendIdx - b.sendIdx || a.endIdx - b.endIdx);
+  };
+  for (let m = 0; m <= n; m++) if ((sendOfDense[m] as number) >= 0 && endedDense[m] === 0) pending(m, sendOfDense[m] as number);
+  for (const [m, s] of sendOfSparse) if (!endedSparse.has(m)) pending(m, s);
+  spans.sort((x, y) => x.sendIdx - y.sendIdx || x.endIdx - y.endIdx);
   for (let s = 0; s < spans.length; s++) {
     const sp = spans[s] as MessageSpan;
     if (sp.endIdx >= 0) spanAt[sp.endIdx] = s;
   }
   for (const op of ops) maxOpMs = Math.max(maxOpMs, op.endMs - op.invokeMs);
 
-  deriveQuorums(events, rootOp, spanAt, spans, ops, laneOf);
+  deriveQuorums(trace, rootOp, spanAt, spans, ops, laneOf);
 
-  const anomalies: AnomalyMark[] = input.anomalies.map((a) => {
-    const op = a.opIds[0] === undefined ? undefined : opById.get(a.opIds[0]);
-    if (op !== undefined) op.anomalies.push(a.message);
-    const eventIdx = op !== undefined ? (op.completeIdx >= 0 ? op.completeIdx : op.invokeIdx) : firstEventAtOrAfter(events, a.atMs);
-    return { anomaly: a, eventIdx };
+  const anomalies: AnomalyMark[] = input.anomalies.map((an) => {
+    const op = an.opIds[0] === undefined ? undefined : opById.get(an.opIds[0]);
+    if (op !== undefined) op.anomalies.push(an.message);
+    const eventIdx = op !== undefined ? (op.completeIdx >= 0 ? op.completeIdx : op.invokeIdx) : firstEventAtOrAfter(trace, an.atMs);
+    return { anomaly: an, eventIdx };
   });
-  anomalies.sort((a, b) => a.eventIdx - b.eventIdx);
+  anomalies.sort((x, y) => x.eventIdx - y.eventIdx);
 
-  return { lanes, laneOf, events, endMs, spans, maxSpanMs, ops, maxOpMs, opById, rootOp, spanAt, anomalies };
+  return { lanes, laneOf, trace, endMs, spans, maxSpanMs, ops, maxOpMs, opById, rootOp, spanAt, anomalies };
 }
 
 /** Binary search: the first event with t ≥ ms (events are in time order); n when none. */
-export function firstEventAtOrAfter(events: readonly TraceEvent[], ms: number): number {
+export function firstEventAtOrAfter(trace: TraceColumns, ms: number): number {
   let lo = 0;
-  let hi = events.length;
+  let hi = trace.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((events[mid] as TraceEvent).t < ms) lo = mid + 1;
+    if ((trace.t[mid] as number) < ms) lo = mid + 1;
     else hi = mid;
   }
-  return Math.min(lo, Math.max(0, events.length - 1));
+  return Math.min(lo, Math.max(0, trace.length - 1));
 }
 
 /** The source line behind an event: its client operation's `loc`, found by walking `cause` back. */
@@ -265,13 +307,12 @@ export function locOfEvent(model: TimelineModel, idx: number): SourceLoc | undef
 }
 
 /** The cause chain of an event, newest first, at most `limit` long. */
-export function causeChain(events: readonly TraceEvent[], idx: number, limit = 12): number[] {
+export function causeChain(trace: TraceColumns, idx: number, limit = 12): number[] {
   const out: number[] = [];
   let i = idx;
-  while (i >= 0 && i < events.length && out.length < limit) {
+  while (i >= 0 && i < trace.length && out.length < limit) {
     out.push(i);
-    const e = events[i] as TraceEvent;
-    i = 'cause' in e ? e.cause : -1;
+    i = trace.cause[i] as number;
   }
   return out;
 }

@@ -3,10 +3,11 @@
  * layer; the view layer takes only TYPES from the models (storage, sim, perf) and nothing from
  * the host or the webviews; webview bundles import nothing from extension/ but the view layer
  * (and model types); they share DOM code among themselves (webviews/shared, the timeline canvas, the charts).
- * Two named exceptions: the flame graph's view-model is the profile model's own call trees,
- * sandwich and diff, and a dropped file is imported in the webview (never on the host); and the
- * run encoding (views/timeline/encoding) reads and rebuilds the simulator's trace columns, the
- * representation it is the wire format of.
+ * The flame graph is the one named exception: its view-model is the profile model's own call
+ * trees, sandwich and diff, and a dropped file is imported in the webview (never on the host).
+ * The timeline is the other: its trace is the simulator's own columnar record (TraceColumns, a
+ * pure struct of arrays with its kind codes), which the run encoding decodes into and the
+ * timeline model reads without an object per event (docs/trace-encoding.md).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -58,8 +59,9 @@ const FLAME_MODEL_USES = new Set([
   'extension/views/flame/diffTree.ts → extension/perf/model/diff',
   'extension/views/flame/diffTree.ts → extension/perf/model/types',
 ]);
-/** The run encoding's runtime use of the simulator's trace columns (see the header). */
-const ENCODING_MODEL_USES = new Set(['extension/views/timeline/encoding/traceCodec.ts → extension/sim/core/traceColumns']);
+/** The timeline's runtime use of the trace columns (see the header). */
+const TRACE_COLUMNS = 'extension/sim/core/traceColumns';
+const usesTraceColumns = (i: Import): boolean => under(i.file, 'extension/views/timeline') && i.target === TRACE_COLUMNS;
 const FLAME_WEBVIEW_MAY_USE = ['extension/perf/model', 'extension/perf/import'];
 
 test('the simulator does not import the view layer', () => {
@@ -75,7 +77,7 @@ test('the view layer takes only types from the models, and nothing from the host
   const bad = files.flatMap(importsOf).filter((i) => {
     if (under(i.target, 'extension/views')) return false;
     if (['extension/sim', 'extension/storage', 'extension/perf'].some((m) => under(i.target, m)))
-      return !i.typeOnly && !FLAME_MODEL_USES.has(`${i.file} → ${i.target}`) && !ENCODING_MODEL_USES.has(`${i.file} → ${i.target}`);
+      return !i.typeOnly && !FLAME_MODEL_USES.has(`${i.file} → ${i.target}`) && !usesTraceColumns(i);
     return true; // vscode, node builtins, webviews, host folders
   });
   assert.deepEqual(bad.map(show), []);

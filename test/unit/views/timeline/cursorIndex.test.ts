@@ -17,34 +17,34 @@ describe('stepper cursor index', () => {
     test(`${name}: the indexed state equals a replay from the start at every event`, () => {
       const { model } = scenarioModel(name);
       const index = buildCursorIndex(model);
-      const step = Math.max(1, Math.floor(model.events.length / 400));
-      for (let i = 0; i < model.events.length; i += step) assert.deepEqual(index.stateAt(i), naiveCursorState(model, i), `event ${i}`);
+      const step = Math.max(1, Math.floor(model.trace.length / 400));
+      for (let i = 0; i < model.trace.length; i += step) assert.deepEqual(index.stateAt(i), naiveCursorState(model, i), `event ${i}`);
     });
   }
 
   test('quorum-no-stale-reads with the nemesis: sampled cursors agree with the replay (seed printed)', () => {
     const seed = 7;
     const { model } = scenarioModel('quorum-no-stale-reads', seed, { faults: true, clients: 6, opsPerClient: 60 });
-    const faults = model.events.filter((e) => e.k === 'fault').length;
+    const faults = model.trace.events().filter((e) => e.k === 'fault').length;
     assert.ok(faults > 4, `the run has faults (${faults})`);
     const index = buildCursorIndex(model);
     const rng = createRandom(seed);
-    console.log(`      seed ${seed}: ${model.events.length} events, ${faults} faults`);
+    console.log(`      seed ${seed}: ${model.trace.length} events, ${faults} faults`);
     for (let k = 0; k < 300; k++) {
-      const i = rng.int(model.events.length);
+      const i = rng.int(model.trace.length);
       assert.deepEqual(index.stateAt(i), naiveCursorState(model, i), `event ${i} (seed ${seed})`);
     }
-    const someDown = model.events.some(
-      (_, i) => i % 50 === 0 && index.stateAt(i).nodes.some((n) => !n.up || n.paused || n.cutOffFrom.length > 0),
-    );
+    const someDown = model.trace
+      .events()
+      .some((_, i) => i % 50 === 0 && index.stateAt(i).nodes.some((n) => !n.up || n.paused || n.cutOffFrom.length > 0));
     assert.ok(someDown, 'node states change over the run');
   });
 
   test('a crash shows the node down until its restart; a partition cuts the groups apart until the heal', () => {
     const { model } = scenarioModel('sloppy-quorum-stale-read');
     const index = buildCursorIndex(model);
-    const p = model.events.findIndex((e) => e.k === 'fault' && e.fault.kind === 'partition');
-    const h = model.events.findIndex((e) => e.k === 'fault' && e.fault.kind === 'heal');
+    const p = model.trace.events().findIndex((e) => e.k === 'fault' && e.fault.kind === 'partition');
+    const h = model.trace.events().findIndex((e) => e.k === 'fault' && e.fault.kind === 'heal');
     assert.ok(p > 0 && h > p);
     const before = index.stateAt(p - 1).nodes.every((n) => n.cutOffFrom.length === 0);
     const during = index.stateAt(p).nodes.every((n) => n.cutOffFrom.length > 0);
@@ -61,7 +61,7 @@ describe('stepper cursor index', () => {
     assert.equal(index.nextAnomaly(marks[0]!), marks[1]);
     assert.equal(index.prevAnomaly(marks[1]!), marks[0]);
     assert.equal(index.prevAnomaly(marks[0]!), undefined);
-    assert.equal(index.nextAnomaly(model.events.length), undefined);
+    assert.equal(index.nextAnomaly(model.trace.length), undefined);
   });
 
   test('lastAtOrBefore on edge cases', () => {

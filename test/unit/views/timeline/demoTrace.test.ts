@@ -3,13 +3,14 @@
  * its hash checked, and every operation's source location points at the `op(...)` line that issued
  * it; a tampered copy is rejected by import.
  */
+import { timelineModelOf } from '../../../../extension/views/timeline/timelineRun';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { importTrace, TraceImportError } from '../../../../extension/sim/core/trace';
 import { cannotBranch } from '../../../../extension/stepper/branching';
-import { buildTimelineModel, locOfEvent } from '../../../../extension/views/timeline/timelineModel';
+import { locOfEvent } from '../../../../extension/views/timeline/timelineModel';
 import { timelineSpecOfTrace } from '../../../../extension/sdk/timelineSpec';
 import { makeDemoTrace, opLines } from '../../../fixtures/stepper/makeDemoTrace';
 
@@ -24,13 +25,13 @@ describe('stepper demo trace fixture', () => {
 
   test('each operation carries the line of its op(...) call, and events resolve to it through cause links', () => {
     const spec = timelineSpecOfTrace(importTrace(text));
-    const model = buildTimelineModel(spec);
+    const model = timelineModelOf(spec);
     const lines = opLines();
     assert.deepEqual(
       model.ops.map((o) => o.loc?.line),
       lines,
     );
-    const seen = new Set(spec.events.map((_, i) => locOfEvent(model, i)?.line).filter((l) => l !== undefined));
+    const seen = new Set(Array.from({ length: spec.eventCount }, (_, i) => locOfEvent(model, i)?.line).filter((l) => l !== undefined));
     assert.deepEqual(
       [...seen].sort((a, b) => a! - b!),
       lines,

@@ -4,6 +4,7 @@
  * in-process, a saved trace loads with its anomalies, bad input rejects with the import's message
  * and the worker keeps serving, and requests made together each get their own answer.
  */
+import { timelineModelOf } from '../../../../extension/views/timeline/timelineRun';
 import * as esbuild from 'esbuild';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -14,7 +15,6 @@ import { SimWorkerClient } from '../../../../extension/stepper/simWorkerClient';
 import { importTrace } from '../../../../extension/sim/core/trace';
 import type { Fault } from '../../../../extension/sim/core/faults';
 import { branchSpec } from '../../../../extension/stepper/branching';
-import { buildTimelineModel } from '../../../../extension/views/timeline/timelineModel';
 import { timelineSpecOf, timelineSpecOfTrace } from '../../../../extension/sdk/timelineSpec';
 import { runScenario } from '../../../../extension/sim/scenarios/registry';
 
@@ -45,7 +45,7 @@ describe('stepper simulation worker', () => {
   });
 
   const original = timelineSpecOf(runScenario('sloppy-quorum-stale-read', 1), 'sloppy quorum');
-  const at = original.events[40]!;
+  const at = { t: timelineModelOf(original).trace.t[40]! };
   const partition: Fault = { kind: 'partition', groups: [['n1'], ['n2', 'n3', 'n4', 'n5']] };
 
   test('a branch re-run in the worker has the same hash, events and model as branchSpec in-process', async () => {
@@ -55,9 +55,9 @@ describe('stepper simulation worker', () => {
     assert.equal(spec.hash, inProcess.hash);
     assert.equal(spec.title, inProcess.title);
     assert.deepEqual(spec.anomalies, inProcess.anomalies);
-    assert.equal(model.events, spec.events, "the model's events are the spec's array after cloning");
-    const local = buildTimelineModel(inProcess);
-    assert.equal(model.events.length, local.events.length);
+    assert.equal(spec.trace, inProcess.trace, 'the same encoded run');
+    const local = timelineModelOf(inProcess);
+    assert.deepEqual(model.trace.events(), local.trace.events());
     assert.deepEqual(model.spans, local.spans);
     assert.deepEqual(model.ops, local.ops);
     assert.deepEqual([...model.rootOp], [...local.rootOp]);
@@ -70,7 +70,7 @@ describe('stepper simulation worker', () => {
     const local = timelineSpecOfTrace(importTrace(text), 'demo.trace.json');
     assert.equal(spec.hash, local.hash);
     assert.deepEqual(spec.anomalies, local.anomalies);
-    assert.equal(model.ops.length, buildTimelineModel(local).ops.length);
+    assert.equal(model.ops.length, timelineModelOf(local).ops.length);
 
     const tampered = text.replace(/"hash":\s*"([0-9a-f])/, (_m, c: string) => `"hash": "${c === '0' ? '1' : '0'}`);
     assert.notEqual(tampered, text);

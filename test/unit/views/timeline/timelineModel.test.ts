@@ -43,7 +43,7 @@ describe('timeline model', () => {
           assert.equal(d.k, 'deliver');
           assert.equal((d as { to: string }).to, op.coordinator);
           assert.ok(i < op.completeIdx);
-          const chain = causeChain(result.trace, i, 1000);
+          const chain = causeChain(model.trace, i, 1000);
           assert.equal(chain.at(-1), op.invokeIdx, 'the chain leads back to the invocation');
           assert.ok(model.spans[model.spanAt[i]!]!.quorum, 'its span is marked');
         }
@@ -83,7 +83,7 @@ describe('timeline model', () => {
     const { result, model } = scenarioModel('sloppy-quorum-stale-read');
     for (let i = 0; i < result.trace.length; i++) {
       const e = result.trace[i]!;
-      const chain = causeChain(result.trace, i, 10_000);
+      const chain = causeChain(model.trace, i, 10_000);
       const root = result.trace[chain.at(-1)!]!;
       const expected = root.k === 'history' && root.event.type === 'invoke' ? root.event.opId : e.k === 'history' ? e.event.opId : -1;
       assert.equal(model.rootOp[i], expected, `event ${i}`);

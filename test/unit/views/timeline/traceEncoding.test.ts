@@ -39,11 +39,11 @@ function roundTrip(run: EncodableRun): Uint8Array {
 
 describe('trace encoding: round trips', () => {
   for (const { name, defaults } of listScenarios()) {
-    // Only scenarios with a `faults` option have a random nemesis to turn on.
-    const optionSets = 'faults' in defaults ? [{}, { faults: true }] : [{}];
-    test(`${name}: seeds 1–12${optionSets.length > 1 ? ', with and without the nemesis' : ''}`, () => {
+    // Only the scenarios with a `faults` option have a nemesis to turn on.
+    const variants = 'faults' in defaults ? [{}, { faults: true }] : [{}];
+    test(`${name}: seeds 1–12${variants.length > 1 ? ', with and without the nemesis' : ''}`, () => {
       for (let seed = 1; seed <= 12; seed++) {
-        for (const options of optionSets) {
+        for (const options of variants) {
           const r = runScenario(name, seed, options);
           roundTrip({ nodes: nodesOf(r.trace), events: r.trace, history: r.history });
           // The same run through JSON (what a v1 trace file holds): history objects in the trace
