@@ -37,11 +37,11 @@ export interface WatchOptions {
 }
 
 /** A live view of a store; tick it from the workload loop, end with `done()`. */
-export interface StorageWatch extends Displayable {
+export interface StorageWatch<Spec extends LsmLevelsSpec | BTreeSpec = LsmLevelsSpec | BTreeSpec> extends Displayable {
   /** Counts `operations` (default 1) and redraws the view if its frame interval has passed. */
   tick(operations?: number): void;
-  /** The final view: the state now, exactly. It replaces the live output when shown. */
-  done(): Displayable;
+  /** The final view: the state now, exactly, with its `spec`. It replaces the live output when shown. */
+  done(): View<Spec>;
   /** Operations counted by `tick`. */
   readonly operations: number;
   /** Frames sent to the cell so far (0 under the CLI until the final one is shown). */
@@ -77,6 +77,8 @@ function progressText(p: StorageProgress): string {
 }
 
 /** Follows `db` (from openLsm or openBTree) live in the running cell; see the file comment. */
+export function watch(db: KvStore<LsmTree> | LsmTree, opts?: WatchOptions): StorageWatch<LsmLevelsSpec>;
+export function watch(db: KvStore<BTree> | BTree, opts?: WatchOptions): StorageWatch<BTreeSpec>;
 export function watch(db: KvStore<LsmTree> | KvStore<BTree> | LsmTree | BTree, opts: WatchOptions = {}): StorageWatch {
   const target = engineOf(db);
   const clock = opts.clock ?? realLiveClock;
@@ -114,7 +116,11 @@ export function watch(db: KvStore<LsmTree> | KvStore<BTree> | LsmTree | BTree, o
   const startedAt = clock.now();
   const paced = out.live && rate !== undefined;
 
-  const done = (): Displayable => out.finish();
+  const done = (): View<LsmLevelsSpec | BTreeSpec> => {
+    const finalView = out.finish();
+    const bundle = finalView[DISPLAYABLE]();
+    return { spec: bundle.items[0]?.data as LsmLevelsSpec | BTreeSpec, [DISPLAYABLE]: () => bundle } as View<LsmLevelsSpec | BTreeSpec>;
+  };
   return {
     tick(n = 1) {
       if (!(Number.isInteger(n) && n >= 0))
