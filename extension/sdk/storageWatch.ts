@@ -88,14 +88,26 @@ export function watch(db: KvStore<LsmTree> | KvStore<BTree> | LsmTree | BTree, o
     throw new RangeError(`storage.watch: opsPerSecond must be a positive number, got ${String(rate)}`);
   let operations = 0;
 
-  const progress = (status: StorageProgress['status']): StorageProgress => {
+  // Flushes and compactions count from here (this workload's); write amplification is the store's so far.
+  const counts = (): { flushes?: number; compactions: number } => {
     if (target.kind === 'lsm') {
       const s = target.engine.stats();
-      return { status, operations, writeAmplification: s.amplification.write, compactions: s.compactions, flushes: s.flushes };
+      return { flushes: s.flushes, compactions: s.compactions };
     }
+    return { compactions: target.engine.stats().compactions };
+  };
+  const baseline = counts();
+  const progress = (status: StorageProgress['status']): StorageProgress => {
     const s = target.engine.stats();
     const write = s.userBytesWritten === 0 ? 0 : s.diskBytesWritten / s.userBytesWritten;
-    return { status, operations, writeAmplification: write, compactions: s.compactions };
+    const now = counts();
+    return {
+      status,
+      operations,
+      writeAmplification: write,
+      compactions: now.compactions - baseline.compactions,
+      ...(now.flushes !== undefined ? { flushes: now.flushes - (baseline.flushes ?? 0) } : {}),
+    };
   };
 
   const render = (status: StorageProgress['status']): OutputBundle => {
