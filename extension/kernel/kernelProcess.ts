@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import * as vm from 'node:vm';
-import { setDisplaySink, toOutputBundle } from '../sdk/display';
+import { endCell, setDisplaySink, toOutputBundle } from '../sdk/display';
 import { killRunTree, RUN_TOKEN_ENV } from '../util/processTree';
 import { CELL_FILE_PREFIX, cellErrorInfo, showValue } from './errorInfo';
 import type { CellErrorInfo, FromKernel, ToKernel } from './kernelProtocol';
@@ -60,6 +60,8 @@ export function startKernel(start: KernelStart): void {
   const prefixLengths = new Map<string, number>();
   const lineCounts = new Map<string, number>();
   let currentRun = -1;
+  /** The host of the running cell redraws updated outputs in place (see ToKernel.liveDisplay). */
+  let liveRun = false;
 
   let sdkLoaded = false;
   // A function: the hook builds the SDK when a cell first imports 'ddia-labs', not now.
@@ -102,6 +104,9 @@ export function startKernel(start: KernelStart): void {
   setDisplaySink({
     display: (output) => postOutput({ type: 'display', runId: currentRun, output }),
     update: (output) => postOutput({ type: 'update display', runId: currentRun, output }),
+    get live() {
+      return liveRun;
+    },
   });
 
   const syntaxError = (err: CellSyntaxError, cellLabel: string): CellErrorInfo => {
@@ -136,6 +141,7 @@ export function startKernel(start: KernelStart): void {
 
   const run = async (message: Extract<ToKernel, { type: 'run' }>): Promise<void> => {
     currentRun = message.runId;
+    liveRun = message.liveDisplay === true;
     const memory =
       message.reportMemoryMs === undefined
         ? undefined
@@ -147,6 +153,8 @@ export function startKernel(start: KernelStart): void {
       outcome = { error: errorOf(err, message.cellLabel) };
     } finally {
       if (memory) clearInterval(memory);
+      // Live views left running show their final frame before the host hears the cell is done.
+      endCell();
       finish(message.runId, outcome);
     }
   };

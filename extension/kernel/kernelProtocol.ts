@@ -16,6 +16,11 @@ export type ToKernel = {
    * report its resident set size every this many milliseconds while the cell runs.
    */
   readonly reportMemoryMs?: number;
+  /**
+   * The host redraws updated outputs in place (a notebook in VS Code). Without it (the CLI, the
+   * grader) live views show nothing until their final frame.
+   */
+  readonly liveDisplay?: boolean;
 };
 
 export interface CellErrorInfo {

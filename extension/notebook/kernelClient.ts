@@ -388,7 +388,14 @@ export class KernelClient {
       );
     }, this.options.timeLimitMs);
     this.watchMemory(kp, p);
-    const message: ToKernel = { type: 'run', runId, code, cellLabel, ...(canReadRss() ? {} : { reportMemoryMs: MEMORY_SAMPLE_MS }) };
+    const message: ToKernel = {
+      type: 'run',
+      runId,
+      code,
+      cellLabel,
+      ...(canReadRss() ? {} : { reportMemoryMs: MEMORY_SAMPLE_MS }),
+      ...(sink.update ? { liveDisplay: true } : {}),
+    };
     const failed = (err: unknown): void => {
       if (this.pending === p) void this.finishAbnormally('crashed', () => `The cell could not be sent to the kernel: ${String(err)}`);
     };

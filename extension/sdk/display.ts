@@ -12,6 +12,11 @@ interface DisplaySink {
   display(bundle: OutputBundle): void;
   /** Replaces the output shown under bundle.displayId in the running cell. */
   update?(bundle: OutputBundle & { readonly displayId: string }): void;
+  /**
+   * True while the running cell's host redraws updated outputs in place (a VS Code notebook).
+   * False under the CLI and the grader: there an update would only pile up outputs.
+   */
+  readonly live?: boolean;
 }
 
 const SINK_KEY = Symbol.for('ddia-labs.display-sink');
@@ -43,6 +48,47 @@ function currentSink(): DisplaySink | undefined {
 /** True when running in a notebook kernel (outputs go to a cell), false under the CLI or in tests. */
 export function hasDisplaySink(): boolean {
   return currentSink() !== undefined;
+}
+
+/**
+ * True when updates of a displayed output are redrawn in place while the cell runs (a notebook
+ * in VS Code); false under the CLI, the grader and in tests, which keep only final outputs.
+ */
+export function hasLiveDisplay(): boolean {
+  const sink = currentSink();
+  return sink?.update !== undefined && sink.live === true;
+}
+
+const CELL_END_KEY = Symbol.for('ddia-labs.cell-end-hooks');
+
+function cellEndHooks(): Set<() => void> {
+  const g = globalThis as Record<symbol, unknown>;
+  return (g[CELL_END_KEY] ??= new Set<() => void>()) as Set<() => void>;
+}
+
+/**
+ * Runs `hook` once when the running cell ends (returns, throws or its promise settles), before
+ * the kernel reports the cell done, so a live output can show its final frame. Returns a
+ * function that removes the hook. Outside a kernel the hook runs only if `endCell` is called.
+ */
+export function onCellEnd(hook: () => void): () => void {
+  const hooks = cellEndHooks();
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Called by the kernel when a cell ends: runs and clears the hooks; a hook that throws is skipped. */
+export function endCell(): void {
+  const hooks = cellEndHooks();
+  const all = [...hooks];
+  hooks.clear();
+  for (const hook of all) {
+    try {
+      hook();
+    } catch {
+      // A live view that cannot draw its last frame must not turn the cell's outcome into an error.
+    }
+  }
 }
 
 /**

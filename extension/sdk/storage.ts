@@ -40,6 +40,7 @@ export type { FileSystem, FileHandle } from '../storage/fs/fileSystem';
 export type { HashLog, HashLogStats, BTree, BTreeStats, LsmTree, LsmStats, ColumnSchema, AnalyticQuery, QueryResult, Row, Encoding };
 export { computeAmplification, type Amplification, type StorageCounters } from '../storage/stats';
 export * from './storageViews';
+export { watch, type StorageWatch, type WatchOptions } from './storageWatch';
 
 function prepare(dir: string, opts: StoreOptions): FileSystem {
   if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty folder name');

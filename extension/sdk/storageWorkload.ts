@@ -9,6 +9,7 @@
 import { createRandom } from '../util/prng';
 import { charts, table, type Displayable } from './outputs';
 import { type KvStore } from './storageStores';
+import { type StorageWatch } from './storageWatch';
 
 /** One operation of a workload. */
 export type WorkloadOp =
@@ -109,9 +110,14 @@ export function measureAmplification(
 
 /**
  * Runs `ops` on `store`, measuring amplification `samples` times along the way (default 10).
- * Returns the samples, oldest first.
+ * Returns the samples, oldest first. With `watch` (from `storage.watch(store)`), ticks it after
+ * every operation, so its view follows the run live; show `watch.done()` afterwards.
  */
-export function runWorkload(store: KvStore, ops: readonly WorkloadOp[], opts: { readonly samples?: number } = {}): AmplificationSample[] {
+export function runWorkload(
+  store: KvStore,
+  ops: readonly WorkloadOp[],
+  opts: { readonly samples?: number; readonly watch?: StorageWatch } = {},
+): AmplificationSample[] {
   const samples = Math.max(1, opts.samples ?? 10);
   const every = Math.max(1, Math.ceil(ops.length / samples));
   const out: AmplificationSample[] = [];
@@ -121,6 +127,7 @@ export function runWorkload(store: KvStore, ops: readonly WorkloadOp[], opts: { 
     else if (op.type === 'delete') store.delete(op.key);
     else store.get(op.key);
     if ((i + 1) % every === 0 || i === ops.length - 1) out.push(measureAmplification(store, i + 1, measured));
+    opts.watch?.tick();
   });
   return out;
 }

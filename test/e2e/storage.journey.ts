@@ -1,13 +1,13 @@
 /**
  * Journey: the storage-engine views in a real VS Code, against the packaged .vsix, in the light
  * and dark themes: the LSM levels and the compaction player (stepped with its keyboard shortcut)
- * in the SSTables lab, the B-tree page view in the B-tree lab, and the amplification charts in
+ * in the SSTables lab, its live levels view (storage.watch) changing while the compaction cell runs, the B-tree page view in the B-tree lab, and the amplification charts in
  * the comparison lab. Outputs live in the notebook's webview (nested iframes).
  */
 import { strict as assert } from 'node:assert';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { journey } from '../harness/journey';
-import { closeAllEditors, findWebviewFrame, openLab, runAllCells } from '../harness/workbench';
+import { closeAllEditors, findWebviewFrame, openLab, runAllCells, runCommand } from '../harness/workbench';
 
 const VIEWPORT = { width: 1440, height: 1000 };
 
@@ -82,6 +82,69 @@ journey({ title: 'storage engine views', name: 'storage', viewport: VIEWPORT }, 
     assert.match((await frame.locator('.ddia-player-caption').first().textContent()) ?? '', /^Step 1/);
     await page.waitForTimeout(300);
     await j.screenshot(page, 'storage-compaction');
+    await noRendererErrors(frame);
+  });
+
+  j.test('SSTables lab: the levels update live while the compaction cell runs, and end on the final state', async (page) => {
+    await openAndRunLab(page, 'SSTables, memtables');
+    // Run All shows the compaction cell's live view among other outputs; wait for it to finish,
+    // bring it on screen, then run that cell again and watch its output while it runs.
+    // The notebook renders outputs near the viewport only: find the first cell's view, then walk down to the live one.
+    const frame = await findWebviewFrame(page, '.ddia-lsm-svg .ddia-lsm-table', 120_000);
+    const liveView = frame.locator('.ddia-lsm-live').first();
+    // Walk down to the last cell and wait for Run All to finish there, then back up to the live view.
+    await bringIntoView(page, frame.locator('.ddia-player').last());
+    await page.locator('.notebook-editor .codicon-notebook-state-success >> visible=true').last().waitFor({ timeout: 120_000 });
+    for (let i = 0; i < 60 && (await liveView.count()) === 0; i++) {
+      await page.keyboard.press('ArrowUp');
+      await page.waitForTimeout(400);
+    }
+    await bringIntoView(page, liveView);
+    await frame.locator('.ddia-lsm-live .ddia-storage-progress.is-final').first().waitFor({ timeout: 60_000 });
+    // Select the compaction cell in command mode (arrow keys, as a person would), then the command palette runs it.
+    const cellRow = page.locator('.notebook-editor .monaco-list-row.focused', { hasText: 'storage.watch(db' });
+    for (let i = 0; i < 6 && (await cellRow.count()) === 0; i++) {
+      await page.keyboard.press('ArrowUp');
+      await page.waitForTimeout(300);
+    }
+    assert.equal(await cellRow.count(), 1, 'the compaction cell is selected');
+    await runCommand(page, 'Notebook: Execute Cell');
+    await bringIntoView(page, liveView);
+
+    // Poll the live output: its progress line must change several times while the cell runs
+    // (the same output element redrawn, not new outputs), then end on "done" with all writes.
+    const seen: string[] = [];
+    let midShot = false;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      assert.ok(Date.now() < deadline, `the live view finished within a minute (saw ${seen.join(' | ')})`);
+      const progress = frame.locator('.ddia-lsm-live .ddia-storage-progress').last();
+      const text = (await progress.count()) > 0 ? ((await progress.textContent({ timeout: 2_000 }).catch(() => null)) ?? '') : '';
+      if (text && text !== seen.at(-1)) seen.push(text);
+      const running = /running/.test(text);
+      const ops = Number(/([\d,]+) operations/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+      if (running && !midShot && ops >= 1200) {
+        midShot = true;
+        assert.ok((await frame.locator('.ddia-lsm-live').count()) <= 2, 'one live output per run, redrawn in place');
+        await j.screenshot(page, 'storage-lsm-live-mid');
+      }
+      if (/done/.test(text) && seen.some((t) => /running/.test(t))) break;
+      await page.waitForTimeout(80);
+    }
+    const running = seen.filter((t) => /running/.test(t));
+    assert.ok(
+      running.length >= 4,
+      `at least four running frames were drawn while the cell ran, saw ${running.length}: ${seen.join(' | ')}`,
+    );
+    assert.ok(midShot, 'a frame in the middle of the run was captured');
+    const final = seen.at(-1) ?? '';
+    assert.match(final, /✓ done.*3,000 operations/, 'the last frame is the final state: every write counted');
+    // The final drawing matches the final state: its table count is the one the summary states.
+    const note = (await frame.locator('.ddia-lsm-live .ddia-storage-note').last().textContent()) ?? '';
+    const tablesDrawn = await frame.locator('.ddia-lsm-live').last().locator('.ddia-lsm-table').count();
+    assert.match(note, new RegExp(`· ${tablesDrawn} tables`), `the drawing shows the ${tablesDrawn} tables of the final state (${note})`);
+    await page.waitForTimeout(1000); // let the last flash fade
+    await j.screenshot(page, 'storage-lsm-live-final');
     await noRendererErrors(frame);
   });
 

@@ -3,9 +3,13 @@
  * last key, and a bar showing how full it is (fill factor). Sparse pages — what lazy deletion
  * and splits leave behind — stand out in the warning colour. Pages are focusable: Tab moves
  * through them, and each one's full key list is in its title (hover) and accessible name.
+ * Live views (`storage.watch`) redraw on the same element a few times a second: the scroll
+ * position and the focused page carry over to the new frame, and a progress line tells how
+ * far the workload is.
  */
 import type { BTreeSpec } from '../../extension/views/storage/storageOutputs';
 import { keySummary, layoutBTree, PAGE_HEIGHT, PAGE_WIDTH } from '../../extension/views/storage/bTreeLayout';
+import { drawProgress } from './progressLine';
 import { svgEl, svgTitle } from './svg';
 
 /** Below this fill factor a page is drawn as sparse. */
@@ -13,6 +17,10 @@ const SPARSE_FILL = 0.4;
 
 export function drawBTree(element: HTMLElement, spec: BTreeSpec): void {
   const layout = layoutBTree(spec);
+  // What the previous frame of a live view leaves for this one: scroll offsets and focus.
+  const oldScroller = element.querySelector<HTMLElement>('.ddia-btree-scroll');
+  const scroll = oldScroller ? { left: oldScroller.scrollLeft, top: oldScroller.scrollTop } : undefined;
+  const focused = element.contains(document.activeElement) ? document.activeElement?.getAttribute('data-page-id') : null;
   element.replaceChildren();
   const root = document.createElement('div');
   root.className = 'ddia-storage ddia-btree';
@@ -58,6 +66,7 @@ export function drawBTree(element: HTMLElement, spec: BTreeSpec): void {
       role: 'img',
       'aria-label': `page ${p.id}, ${p.kind}, ${p.keys.length} ${p.kind === 'leaf' ? 'keys' : 'separators'}, ${(fill * 100).toFixed(0)}% full, ${keySummary(p.keys, 40)}`,
       transform: `translate(${b.x},${b.y})`,
+      'data-page-id': p.id,
     });
     const keysShown = p.keys.length > 40 ? [...p.keys.slice(0, 20), '…', ...p.keys.slice(-19)] : p.keys;
     g.append(
@@ -75,6 +84,13 @@ export function drawBTree(element: HTMLElement, spec: BTreeSpec): void {
   const scroller = document.createElement('div');
   scroller.className = 'ddia-storage-canvas ddia-btree-scroll';
   scroller.append(svg);
-  root.append(head, summary, scroller);
+  const progress = document.createElement('div');
+  drawProgress(progress, spec.progress);
+  root.append(head, summary, progress, scroller);
   element.append(root);
+  if (scroll) {
+    scroller.scrollLeft = scroll.left;
+    scroller.scrollTop = scroll.top;
+  }
+  if (focused) svg.querySelector<SVGGElement>(`[data-page-id="${focused}"]`)?.focus({ preventScroll: true });
 }

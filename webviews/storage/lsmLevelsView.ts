@@ -12,6 +12,12 @@ export interface LevelsHighlight {
   readonly inputs?: ReadonlySet<number>;
   /** Tables just written (accent fill). */
   readonly outputs?: ReadonlySet<number>;
+  /** Live views: tables that appeared since the previous frame (a brief flash). */
+  readonly fresh?: ReadonlySet<number>;
+  /** Live views: tables that moved to another level since the previous frame. */
+  readonly moved?: ReadonlySet<number>;
+  /** The table the user picked (outlined; it stays picked across live frames). */
+  readonly selected?: number;
 }
 
 export function drawLevels(
@@ -46,6 +52,9 @@ export function drawLevels(
     if (highlight.inputs?.has(t.id)) cls.push('is-input');
     if (highlight.outputs?.has(t.id)) cls.push('is-output');
     if (t.tombstoneCount > 0) cls.push('has-tombstones');
+    if (highlight.fresh?.has(t.id)) cls.push('is-fresh');
+    if (highlight.moved?.has(t.id)) cls.push('is-moved');
+    if (highlight.selected === t.id) cls.push('is-selected');
     const g = svgEl('g', { class: cls.join(' '), 'data-table-id': t.id });
     g.append(
       svgTitle(

@@ -9,10 +9,8 @@ import { showError } from '../renderers/errorBox';
 import { injectStyles } from '../renderers/styles';
 import { drawBTree } from './bTreeView';
 import { playCompaction, type Player } from './compactionPlayer';
-import { keyAxis } from '../../extension/views/storage/lsmLayout';
-import { drawLevels } from './lsmLevelsView';
+import { drawLsmPanel, type LsmPanelMemory } from './lsmLevelsPanel';
 import { injectStorageStyles } from './storageStyles';
-import type { LsmLevelsSpec } from '../../extension/views/storage/storageOutputs';
 import { bTreeOutput, compactionOutput, lsmLevelsOutput } from '../../extension/views/storage/storageOutputs';
 
 function parse(item: OutputItem): { ok: true; value: unknown } | { ok: false; problem: string } {
@@ -21,25 +19,6 @@ function parse(item: OutputItem): { ok: true; value: unknown } | { ok: false; pr
   } catch (err) {
     return { ok: false, problem: `the output is not valid JSON (${err instanceof Error ? err.message : String(err)})` };
   }
-}
-
-function drawLsmLevels(element: HTMLElement, spec: LsmLevelsSpec): void {
-  element.replaceChildren();
-  const root = document.createElement('div');
-  root.className = 'ddia-storage ddia-lsm';
-  const head = document.createElement('div');
-  head.className = 'ddia-storage-title';
-  head.textContent = spec.title ?? `LSM tree (${spec.style})`;
-  const note = document.createElement('div');
-  note.className = 'ddia-storage-note';
-  const tables = spec.levels.reduce((n, l) => n + l.tables.length, 0);
-  note.textContent = `${spec.style} compaction · memtable ${spec.memtable.entries} entries · ${tables} tables (hover a table for its key range and size)`;
-  const canvas = document.createElement('div');
-  canvas.className = 'ddia-storage-canvas';
-  const width = Math.max(420, Math.min(1100, element.clientWidth || 760));
-  canvas.append(drawLevels(spec.levels, keyAxis([spec.levels]), width));
-  root.append(head, note, canvas);
-  element.append(root);
 }
 
 const WHAT: Record<string, string> = {
@@ -52,6 +31,8 @@ export const activate: ActivationFunction = () => {
   injectStyles();
   injectStorageStyles();
   const players = new Map<string, Player>();
+  /** Per output: what a live LSM view keeps between frames (picked table, previous tables). */
+  const lsmMemory = new Map<string, LsmPanelMemory>();
   const stop = (id: string): void => {
     players.get(id)?.dispose();
     players.delete(id);
@@ -66,7 +47,10 @@ export const activate: ActivationFunction = () => {
         switch (item.mime) {
           case STORAGE_MIME.lsmLevels: {
             const c = lsmLevelsOutput.check(parsed.value);
-            return c.ok ? drawLsmLevels(element, c.value) : showError(element, what, c.problem);
+            if (!c.ok) return showError(element, what, c.problem);
+            let memory = lsmMemory.get(item.id);
+            if (!memory) lsmMemory.set(item.id, (memory = {}));
+            return drawLsmPanel(element, c.value, memory);
           }
           case STORAGE_MIME.compaction: {
             const c = compactionOutput.check(parsed.value);
@@ -87,8 +71,13 @@ export const activate: ActivationFunction = () => {
     },
     disposeOutputItem(id) {
       // Without an id, VS Code is clearing every output of this renderer.
-      if (id === undefined) for (const key of [...players.keys()]) stop(key);
-      else stop(id);
+      if (id === undefined) {
+        for (const key of [...players.keys()]) stop(key);
+        lsmMemory.clear();
+      } else {
+        stop(id);
+        lsmMemory.delete(id);
+      }
     },
   };
 };

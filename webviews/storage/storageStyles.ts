@@ -15,6 +15,18 @@ const CSS = `
 .ddia-lsm-table.has-tombstones rect { stroke-dasharray: 3 2; }
 .ddia-lsm-table.is-input rect { fill: var(--vscode-charts-orange, #d18616); fill-opacity: 0.35; stroke: var(--vscode-charts-orange, #d18616); stroke-width: 2.5; }
 .ddia-lsm-table.is-output rect { fill: var(--vscode-charts-green, #89d185); fill-opacity: 0.85; stroke: var(--vscode-charts-green, #89d185); stroke-width: 2; }
+.ddia-lsm-table.is-selected rect { stroke: var(--vscode-focusBorder); stroke-width: 2.5; fill-opacity: 0.8; }
+.ddia-lsm-live .ddia-lsm-table { cursor: pointer; }
+.ddia-lsm-table.is-fresh rect { animation: ddia-lsm-fresh 0.9s ease-out; }
+.ddia-lsm-table.is-moved rect { animation: ddia-lsm-moved 0.9s ease-out; }
+@keyframes ddia-lsm-fresh { from { fill: var(--vscode-charts-green, #89d185); fill-opacity: 0.95; } }
+@keyframes ddia-lsm-moved { from { fill: var(--vscode-charts-purple, #b180d7); fill-opacity: 0.95; } }
+@media (prefers-reduced-motion: reduce) { .ddia-lsm-table.is-fresh rect, .ddia-lsm-table.is-moved rect { animation: none; } }
+.ddia-storage-progress { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 2px 0 6px; font-variant-numeric: tabular-nums; }
+.ddia-storage-progress .ddia-progress-status { font-weight: 600; }
+.ddia-storage-progress.is-running .ddia-progress-status { color: var(--vscode-charts-orange, #d18616); }
+.ddia-storage-progress.is-final .ddia-progress-status { color: var(--vscode-charts-green, #89d185); }
+.ddia-storage-details { color: var(--vscode-descriptionForeground); margin-top: 4px; min-height: 1.4em; }
 .ddia-player-controls { display: flex; align-items: center; gap: 4px; margin-bottom: 6px; }
 .ddia-player-button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: 1px solid var(--vscode-button-border, transparent);
   padding: 2px 8px; cursor: pointer; font-family: var(--vscode-font-family); font-size: 12px; border-radius: 2px; }

@@ -33,6 +33,18 @@ const lsmLevel = s.object({
   tables: s.array(lsmTable),
 });
 
+/** Where a live view (`storage.watch`) is: present on its frames, absent on snapshots. */
+const progress = s.object(
+  {
+    status: s.oneOf(['running', 'final'], "'running' while the workload runs; 'final' is the state after its last operation."),
+    operations: count,
+    writeAmplification: s.number({ min: 0, description: 'Bytes written to files / bytes written by the user, so far.' }),
+    compactions: count,
+  },
+  { flushes: count },
+  'Progress of the workload a live view follows.',
+);
+
 const lsmLevelsShape = s.object(
   {
     version: s.literal(1),
@@ -40,7 +52,7 @@ const lsmLevelsShape = s.object(
     memtable: s.object({ entries: count, bytes: count }),
     levels: s.array(lsmLevel),
   },
-  { title: s.string() },
+  { title: s.string(), progress },
 );
 
 const compactionStep = s.object(
@@ -92,7 +104,7 @@ const bTreeFields = s.object(
       description: "Pages left out because the tree was larger than the view's page limit.",
     }),
   },
-  { title: s.string() },
+  { title: s.string(), progress },
 );
 
 /** Page ids are unique and the root is one of them: the layout walks children by id. */
@@ -143,6 +155,7 @@ export const bTreeOutput = outputContract(
 );
 
 export type LsmTableView = s.Infer<typeof lsmTable>;
+export type StorageProgress = s.Infer<typeof progress>;
 export type LsmLevelView = s.Infer<typeof lsmLevel>;
 export type LsmLevelsSpec = s.Infer<typeof lsmLevelsShape>;
 export type CompactionStepView = s.Infer<typeof compactionStep>;
